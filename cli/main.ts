@@ -1,0 +1,94 @@
+/**
+ * fleetlab — the command line. Exit codes: 0 success, 1 bad input (the message names the file,
+ * field or line and what was expected), 2 internal error.
+ */
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Command } from 'commander';
+import YAML from 'yaml';
+import { InputError } from '../scenarios/input-error.js';
+import { loadScenario } from '../scenarios/load.js';
+import { STRATEGIES } from '../strategies/index.js';
+import { collect, parseList, parseParams, parseSeeds } from './options.js';
+import { PACKAGE_ROOT, scenarioFile, shippedScenarios } from './paths.js';
+import { runScenario, writeRunOutputs } from './run.js';
+import { printRunTable } from './table.js';
+
+const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+
+export function program(): Command {
+  const cmd = new Command('fleetlab')
+    .description('Discrete-event simulator and benchmarking lab for predictive resource allocation')
+    .version(pkg.version)
+    .showHelpAfterError();
+
+  cmd
+    .command('run <scenario>')
+    .description('run a scenario under a strategy and seed; writes summary.json, summary.csv, items.csv, timeseries.csv')
+    .option('--strategy <names>', 'strategy (comma-separated or repeated; default: the scenario\'s first)', collect, [])
+    .option('--seed <seeds>', 'seed (comma-separated or repeated; default: the scenario\'s first)', collect, [])
+    .option('--out <dir>', 'output folder (default: out/<scenario>)')
+    .option('--json', 'print the summary as JSON on stdout')
+    .option('--param <name=value>', 'override a scenario parameter', collect, [])
+    .option('--set <path=value>', 'override any scenario field, e.g. fleet.0.count=1000', collect, [])
+    .action(async (file: string, o: RunFlags) => {
+      const scenario = await loadScenario(scenarioFile(file), { params: parseParams(o.param), set: o.set });
+      const runs = await runScenario(scenario, { strategies: parseList(o.strategy), seeds: parseSeeds(o.seed) });
+      const dir = o.out ?? join('out', scenario.name);
+      const written = await writeRunOutputs(dir, runs);
+      if (o.json) {
+        process.stdout.write(`${JSON.stringify(runs.map((r) => r.summary), null, 2)}\n`);
+      } else {
+        printRunTable(runs.map((r) => r.summary));
+        console.log(`\noutputs in ${dir}/: ${written.map((f) => relative(dir, f)).join(', ')}`);
+      }
+    });
+
+  cmd
+    .command('scenarios')
+    .description('list the shipped scenarios')
+    .action(() => {
+      for (const file of shippedScenarios()) {
+        const doc = YAML.parse(readFileSync(file, 'utf8')) as { name?: string; description?: string };
+        const name = relative(PACKAGE_ROOT, file);
+        console.log(`${name.padEnd(36)} ${(doc.description ?? '').split('\n')[0]}`);
+      }
+    });
+
+  cmd
+    .command('strategies')
+    .description('list the strategies with the seed each comes from')
+    .action(() => {
+      for (const s of STRATEGIES) console.log(`${s.name.padEnd(24)} ${s.seed.padEnd(10)} ${s.summary}`);
+    });
+
+  return cmd;
+}
+
+interface RunFlags {
+  strategy: string[];
+  seed: string[];
+  out?: string;
+  json?: boolean;
+  param: string[];
+  set: string[];
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().exitOverride().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    const err = e as Error & { code?: string; exitCode?: number };
+    if (err.code?.startsWith('commander.')) {
+      // Help and version exit 0; usage errors were already printed by commander.
+      return err.exitCode === 0 ? 0 : 1;
+    }
+    if (e instanceof InputError) {
+      console.error(`fleetlab: ${err.message}`);
+      return 1;
+    }
+    console.error(`fleetlab: internal error: ${err.stack ?? err.message}`);
+    return 2;
+  }
+}

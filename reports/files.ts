@@ -1,0 +1,74 @@
+/**
+ * Output files are written whole or not at all (DESIGN §5): each goes to a temporary name in the
+ * same folder and is renamed into place once every file of the set has been written.
+ */
+import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { format } from 'fast-csv';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export type Cell = string | number;
+
+/** Formats a number for CSV: integers as they are, others to 6 decimals without trailing zeros. */
+export function cell(x: number | string | undefined): string {
+  if (x === undefined) return '';
+  if (typeof x === 'string') return x;
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? '' : String(x);
+  if (Number.isInteger(x)) return String(x);
+  const s = x.toFixed(6);
+  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+}
+
+export class OutputSet {
+  private readonly pending: [string, string][] = [];
+  readonly dir: string;
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  private temp(name: string): string {
+    const final = join(this.dir, name);
+    mkdirSync(dirname(final), { recursive: true });
+    const tmp = `${final}.tmp-${process.pid}`;
+    this.pending.push([tmp, final]);
+    return tmp;
+  }
+
+  text(name: string, content: string): void {
+    writeFileSync(this.temp(name), content);
+  }
+
+  json(name: string, value: unknown): void {
+    this.text(name, `${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  /** Streams rows (arrays of cells, header first) through fast-csv into the file. */
+  async csv(name: string, header: readonly string[], rows: Iterable<readonly Cell[]>): Promise<void> {
+    const tmp = this.temp(name);
+    const source = Readable.from(
+      (function* () {
+        for (const r of rows) yield r.map((c) => cell(c));
+      })(),
+    );
+    await pipeline(source, format({ headers: [...header], writeHeaders: true }), createWriteStream(tmp));
+  }
+
+  /** Moves every file into place. */
+  commit(): string[] {
+    const done: string[] = [];
+    for (const [tmp, final] of this.pending) {
+      renameSync(tmp, final);
+      done.push(final);
+    }
+    this.pending.length = 0;
+    return done;
+  }
+
+  /** Removes the temporary files of a set that failed. */
+  abandon(): void {
+    for (const [tmp] of this.pending) rmSync(tmp, { force: true });
+    this.pending.length = 0;
+  }
+}

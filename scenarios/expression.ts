@@ -1,0 +1,88 @@
+/**
+ * The arithmetic allowed inside `${...}` in scenario files: numbers, parameter names, + - * / ^,
+ * parentheses, and min/max/sqrt/ceil/floor/round. Enough to derive a rate from a fleet size
+ * (`${0.85 * hosts * 64 / (6.2 * 600)}`) without a general-purpose evaluator.
+ */
+const FUNCTIONS: Record<string, (...a: number[]) => number> = {
+  min: Math.min,
+  max: Math.max,
+  sqrt: Math.sqrt,
+  ceil: Math.ceil,
+  floor: Math.floor,
+  round: Math.round,
+  log: Math.log,
+  exp: Math.exp,
+};
+
+/** Evaluates `text` with `vars`; throws an Error whose message says what was expected. */
+export function evaluate(text: string, vars: Readonly<Record<string, unknown>>): number | string {
+  const tokens = text.match(/\d+\.?\d*(?:e[+-]?\d+)?|\.\d+|[A-Za-z_][A-Za-z0-9_]*|\S/gi) ?? [];
+  let at = 0;
+  const peek = (): string | undefined => tokens[at];
+  const take = (want?: string): string => {
+    const t = tokens[at++];
+    if (t === undefined || (want !== undefined && t !== want)) {
+      throw new Error(`in \${${text}}: expected ${want ?? 'a value'}, found ${t ?? 'the end'}`);
+    }
+    return t;
+  };
+  const unknown = (name: string) =>
+    new Error(`unknown parameter "${name}" in \${${text}} (declared: ${Object.keys(vars).join(', ') || 'none'})`);
+  // A lone parameter keeps its own type (a string parameter can name a file).
+  if (tokens.length === 1 && /^[A-Za-z_]/.test(tokens[0]) && !(tokens[0] in FUNCTIONS)) {
+    const v = vars[tokens[0]];
+    if (v === undefined) throw unknown(tokens[0]);
+    if (typeof v === 'number' || typeof v === 'string') return v;
+    throw new Error(`parameter ${tokens[0]} is not a number or a string`);
+  }
+  const primary = (): number => {
+    const t = take();
+    if (t === '(') {
+      const v = sum();
+      take(')');
+      return v;
+    }
+    if (t === '-') return -power();
+    if (t === '+') return power();
+    if (/^[\d.]/.test(t)) return Number(t);
+    if (/^[A-Za-z_]/.test(t)) {
+      if (t in FUNCTIONS && peek() === '(') {
+        take('(');
+        const args = [sum()];
+        while (peek() === ',') {
+          take(',');
+          args.push(sum());
+        }
+        take(')');
+        return FUNCTIONS[t](...args);
+      }
+      const v = vars[t];
+      if (v === undefined) throw unknown(t);
+      const n = Number(v);
+      if (typeof v === 'boolean' || !Number.isFinite(n)) throw new Error(`parameter ${t} = ${String(v)} is not a number`);
+      return n;
+    }
+    throw new Error(`in \${${text}}: unexpected "${t}"`);
+  };
+  const power = (): number => {
+    const base = primary();
+    if (peek() === '^') {
+      take('^');
+      return base ** power();
+    }
+    return base;
+  };
+  const product = (): number => {
+    let v = power();
+    while (peek() === '*' || peek() === '/') v = take() === '*' ? v * power() : v / power();
+    return v;
+  };
+  const sum = (): number => {
+    let v = product();
+    while (peek() === '+' || peek() === '-') v = take() === '+' ? v + product() : v - product();
+    return v;
+  };
+  const value = sum();
+  if (at < tokens.length) throw new Error(`in \${${text}}: unexpected "${tokens[at]}"`);
+  return value;
+}

@@ -1,0 +1,56 @@
+/**
+ * From a loaded scenario to runnable simulations: distributions compiled and files read once,
+ * then one fresh `Simulation` per (strategy, seed).
+ */
+import type { InstanceGroup } from '../sim/fleet.js';
+import { Simulation } from '../sim/simulation.js';
+import type { WorkloadSource } from '../sim/source.js';
+import { findStrategy } from '../strategies/index.js';
+import { instanceGroups } from './fleet.js';
+import { compileJobGenerator, JobGenerator } from './generators/job.js';
+import { InputError } from './input-error.js';
+import type { Scenario, StrategyRef } from './load.js';
+import { ExplicitItems } from './sources/explicit.js';
+
+export interface PreparedScenario {
+  scenario: Scenario;
+  groups: InstanceGroup[];
+  /** Fresh workload sources (they are stateful: one set per run). */
+  sources(): WorkloadSource[];
+}
+
+export async function prepareScenario(scenario: Scenario): Promise<PreparedScenario> {
+  const { spec, dims, path } = scenario;
+  const groups = instanceGroups(spec.fleet, dims);
+  const makers: (() => WorkloadSource)[] = [];
+  if (spec.workload.items?.length) {
+    const items = spec.workload.items;
+    makers.push(() => new ExplicitItems(items));
+  }
+  for (const [i, g] of (spec.workload.generators ?? []).entries()) {
+    if (g.count === undefined && spec.duration === undefined) {
+      throw new InputError(`${path}: workload.generators[${i}]: expected a count, or a duration for the scenario`);
+    }
+    const compiled = await compileJobGenerator(g, dims, path);
+    makers.push(() => new JobGenerator(g, compiled, i));
+  }
+  return { scenario, groups, sources: () => makers.map((m) => m()) };
+}
+
+/** A simulation of the prepared scenario under one strategy and seed. */
+export function createSimulation(prepared: PreparedScenario, strategy: StrategyRef, seed: number): Simulation {
+  const { spec, dims } = prepared.scenario;
+  const entry = findStrategy(strategy.name);
+  if (!entry) throw new InputError(`unknown strategy "${strategy.name}"`);
+  return new Simulation({
+    dims,
+    groups: prepared.groups,
+    initial: spec.fleet.map((g, group) => ({ group, count: g.count })),
+    sources: prepared.sources(),
+    strategy: entry.create(strategy.options),
+    seed,
+    duration: spec.duration,
+    faults: spec.faults,
+    sampleInterval: spec.report?.interval,
+  });
+}

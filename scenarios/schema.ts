@@ -1,0 +1,132 @@
+/**
+ * The scenario file format (YAML), validated with zod. Field by field:
+ *
+ * - `name`, `description` — shown by `fleetlab scenarios` and in reports.
+ * - `params` — named defaults, used anywhere as `${name}` or in arithmetic `${0.85 * hosts}`;
+ *   overridden with `--param name=value`.
+ * - `dimensions` — extra resource dimensions beyond cpu, mem, io, net: `{gpu: count}`
+ *   (kinds: shared, memory, count). `disk` is known already (count, GiB).
+ * - `fleet` — groups of identical instances: `count`, capacities (`cpu` cores, `mem` GiB,
+ *   `io` MB/s, `net` MB/s, `disk` GiB, extra dimensions), `labels`, `zone`, `price` per hour,
+ *   `provisionTime` and `boot: {cached, uncached}` seconds, cached `images`.
+ * - `workload.items` — explicit work items: `id`, `at`, `kind`, `declared`, `stages`
+ *   (`duration` at full speed, true `demand`), optional `rollback`, `timeout`, `needs`
+ *   (labels), `pin` (instance name), `priority`, `meta`.
+ * - `workload.generators` — synthetic sources, e.g. `{kind: job, count, rate, declared, duration,
+ *   usage}` (see scenarios/generators/).
+ * - `strategies` — names (see `fleetlab strategies`), or `{name, ...options}`.
+ * - `seeds` — a list of seeds, or a count (1..N).
+ * - `duration` — simulated seconds after which the run stops.
+ * - `faults` — `instanceMtbf`, `repairTime` (seconds), `stageFailure` (probability per stage).
+ * - `report` — `interval` (seconds between time-series samples), `baseline` (strategy that
+ *   comparisons are paired against).
+ */
+import { z } from 'zod';
+import { distributionProblem } from './distributions.js';
+
+/** A distribution field (see distributions.ts), checked with a message listing the forms. */
+export const distribution = z.unknown().superRefine((value, ctx) => {
+  const problem = distributionProblem(value);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const nonNegative = z.number().nonnegative();
+const vector = z.record(z.string(), nonNegative);
+const labels = z.record(z.string(), z.union([z.string(), z.number()]).transform(String));
+
+export const fleetGroup = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected letters, digits, _ . or -').optional(),
+    count: z.number().int().nonnegative(),
+    cpu: z.number().positive(),
+    mem: nonNegative,
+    io: nonNegative.optional(),
+    net: nonNegative.optional(),
+    labels: labels.optional(),
+    zone: z.string().optional(),
+    price: nonNegative.optional(),
+    provisionTime: nonNegative.optional(),
+    boot: z.object({ cached: nonNegative, uncached: nonNegative }).strict().optional(),
+    images: z.array(z.string()).optional(),
+  })
+  .catchall(nonNegative);
+
+const stage = z.object({ duration: nonNegative, demand: vector.optional() }).strict();
+
+export const explicitItem = z
+  .object({
+    id: z.union([z.string(), z.number()]).transform(String),
+    at: nonNegative,
+    kind: z.enum(['job', 'install', 'update', 'instance']).optional(),
+    declared: vector,
+    stages: z.array(stage),
+    rollback: stage.optional(),
+    timeout: z.number().positive().optional(),
+    needs: labels.optional(),
+    pin: z.union([z.string(), z.number()]).transform(String).optional(),
+    priority: z.number().optional(),
+    meta: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export const jobGenerator = z
+  .object({
+    kind: z.literal('job'),
+    name: z.string().optional(),
+    count: z.number().int().nonnegative().optional(),
+    rate: z.number().positive().optional(),
+    interarrival: distribution.optional(),
+    start: nonNegative.optional(),
+    declared: z.record(z.string(), distribution),
+    duration: distribution,
+    usage: z.record(z.string(), distribution).optional(),
+    timeout: z.number().positive().optional(),
+    needs: labels.optional(),
+  })
+  .strict()
+  .refine((g) => (g.rate === undefined) !== (g.interarrival === undefined), {
+    message: 'expected exactly one of rate (Poisson arrivals per second) or interarrival (a distribution)',
+  });
+
+export const generator = jobGenerator;
+
+const strategyRef = z.union([z.string(), z.object({ name: z.string() }).catchall(z.unknown())]);
+
+export const scenarioSchema = z
+  .object({
+    name: z.string().optional(),
+    description: z.string().optional(),
+    params: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+    dimensions: z.record(z.string(), z.enum(['shared', 'memory', 'count'])).optional(),
+    fleet: z.array(fleetGroup).min(1),
+    workload: z
+      .object({
+        items: z.array(explicitItem).optional(),
+        generators: z.array(generator).optional(),
+      })
+      .strict()
+      .refine((w) => (w.items?.length ?? 0) + (w.generators?.length ?? 0) > 0, {
+        message: 'expected at least one item or generator',
+      }),
+    strategies: z.array(strategyRef).min(1),
+    seeds: z.union([z.array(z.number().int()).min(1), z.number().int().positive()]).optional(),
+    duration: z.number().positive().optional(),
+    faults: z
+      .object({
+        instanceMtbf: z.number().positive().optional(),
+        repairTime: nonNegative.optional(),
+        stageFailure: z.number().min(0).max(1).optional(),
+      })
+      .strict()
+      .optional(),
+    report: z
+      .object({ interval: z.number().positive().optional(), baseline: z.string().optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type ScenarioSpec = z.infer<typeof scenarioSchema>;
+export type FleetGroupSpec = z.infer<typeof fleetGroup>;
+export type ExplicitItemSpec = z.infer<typeof explicitItem>;
+export type JobGeneratorSpec = z.infer<typeof jobGenerator>;

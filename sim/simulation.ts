@@ -1,0 +1,1403 @@
+/**
+ * The simulation kernel: clock, event dispatch, stages sharing instances, reservations, faults
+ * and metrics. It knows strategies only through the `Strategy` hooks and offers them
+ * `SimulationApi`; it knows workloads only through `WorkloadSource`.
+ *
+ * The hot path (an arrival, a placement, a stage start and end) allocates nothing: every record
+ * is a slot in typed arrays, recycled through free lists.
+ */
+import {
+  BOOTING,
+  COMPLETED,
+  DRAINING,
+  EXPIRED,
+  FAILED,
+  GONE,
+  INSTANCE_FAILED,
+  INSTANCE_FAILURE,
+  NO_CAUSE,
+  OOM,
+  PREEMPTED,
+  PROVISIONING,
+  READY,
+  REJECTED,
+  REJECTED_CAUSE,
+  STAGE_FAILURE,
+  TIMEOUT,
+  type StageObservation,
+  type Strategy,
+  type Tier,
+} from './api.js';
+import { ArrivalFifo } from './arrivals.js';
+import { ContentionSolver } from './contention.js';
+import { EventQueue } from './event-queue.js';
+import { Fleet, type InstanceGroup } from './fleet.js';
+import {
+  DEFERRED,
+  FAILING,
+  ItemTable,
+  PENDING,
+  PLACED,
+  RUNNING,
+  StageTable,
+  WAITING,
+  type ItemMeta,
+} from './items.js';
+import { MetricAccumulator } from './metrics.js';
+import { OutcomeLog } from './outcomes.js';
+export { NOT_ARRIVED } from './outcomes.js';
+import { RandomStreams, exponential, type Rng } from './random.js';
+import { ReservationTable } from './reservations.js';
+import type { Dimensions } from './resources.js';
+import type { ItemSink, WorkloadSource } from './source.js';
+import { TimeSeries } from './timeseries.js';
+
+// Event kinds. Foreground events keep the run going; background ones (ticks, crashes, timers,
+// reservation expiries) do not, or a run with nothing left to do would never end. Arrivals are
+// foreground too, but wait in per-source FIFOs rather than in the queue.
+const STAGE_END = 1;
+const WAIT_TIMEOUT = 2;
+const RETRY = 3;
+const INSTANCE_UP = 4;
+const INSTANCE_REPAIR = 5;
+const FOREGROUND_KINDS = 6;
+const RES_EXPIRY = 6;
+const INSTANCE_CRASH = 7;
+const TICK = 8;
+const TIMER = 9;
+
+/** Batch size when pulling items from a workload source. */
+const FILL_BATCH = 4096;
+/** With only background events left and items still waiting, give up after this long idle. */
+const IDLE_LIMIT = 7 * 86400;
+
+export interface FaultSettings {
+  /** Mean seconds between crashes of one instance (exponential); 0 or absent: no crashes. */
+  instanceMtbf?: number;
+  /** Seconds a crashed instance is down before it boots again. */
+  repairTime?: number;
+  /** Probability that a stage fails when it ends. */
+  stageFailure?: number;
+}
+
+export interface SimulationOptions {
+  dims: Dimensions;
+  groups: InstanceGroup[];
+  /** The fleet at t = 0, ready: a count per group. */
+  initial: readonly { group: number; count: number }[];
+  sources: WorkloadSource[];
+  strategy: Strategy;
+  seed: number | string;
+  /** Simulated seconds after which the run stops; items unfinished then fail with `timeout`. */
+  duration?: number;
+  faults?: FaultSettings;
+  /** Seconds between time-series samples (the first guess; it doubles on long runs). */
+  sampleInterval?: number;
+}
+
+export interface PlaceOptions {
+  tier?: Tier;
+  /** Absolute time at which the reservation expires (and its item fails with `expired`). */
+  expiry?: number;
+  /** Allow the reservation to exceed the free capacity (pinned replays, validation). */
+  overcommit?: boolean;
+}
+
+export interface ReserveOptions {
+  tier?: Tier;
+  expiry?: number;
+  /** A strategy-chosen number to recognise the reservation by (a pool, an application). */
+  tag?: number;
+  overcommit?: boolean;
+}
+
+/** Read-only view of the fleet for strategies. Re-read the arrays at each decision: they grow. */
+export interface FleetView {
+  readonly D: number;
+  readonly count: number;
+  readonly capacity: Float64Array;
+  readonly free: Float64Array;
+  readonly used: Float64Array;
+  readonly state: Uint8Array;
+  readonly price: Float64Array;
+  readonly group: Int32Array;
+  readonly runCount: Int32Array;
+  readonly names: readonly string[];
+  readonly labels: readonly Readonly<Record<string, string>>[];
+  readonly images: readonly ReadonlySet<string>[];
+  readonly groups: readonly InstanceGroup[];
+  accepting(instance: number): boolean;
+  fits(instance: number, request: ArrayLike<number>): boolean;
+  matches(instance: number, needs: Readonly<Record<string, string>> | undefined): boolean;
+}
+
+/** Everything a strategy may see and do. */
+export interface SimulationApi {
+  readonly now: number;
+  readonly dims: Dimensions;
+  readonly fleet: FleetView;
+  /** The strategy's own random stream. */
+  readonly random: Rng;
+  readonly streams: RandomStreams;
+  /** Items currently waiting for a decision (arrived, not placed). */
+  readonly waiting: number;
+  /** The longest-waiting item, or -1: waiting items form a list in arrival order. */
+  firstWaiting(): number;
+  /** The waiting item after `item`, or -1. Read it before placing `item`: placing unlinks it. */
+  nextWaiting(item: number): number;
+  kind(item: number): number;
+  arrival(item: number): number;
+  declared(item: number, d: number): number;
+  /** The item's declared request as a read-only view of D values (valid until the item ends). */
+  declaredVector(item: number): Float64Array;
+  meta(item: number): ItemMeta | undefined;
+  constraints(item: number): Readonly<Record<string, string>> | undefined;
+  attempts(item: number): number;
+  priority(item: number): number;
+  /** Number of stages and, for each, its full-speed duration: what a manifest tells in advance. */
+  stageCount(item: number): number;
+  /** Whether the item is still waiting for a decision. */
+  isWaiting(item: number): boolean;
+  instanceOf(item: number): number;
+  reservationOf(item: number): number;
+  /** The item's id as in items.csv. */
+  idOf(item: number): string;
+  /** Instance id by name, or -1. */
+  instanceByName(name: string): number;
+  /** Places a waiting item on an instance with a reservation of `request` (default: declared). */
+  place(item: number, instance: number, request?: ArrayLike<number>, options?: PlaceOptions): boolean;
+  /** Reserves capacity for later use; returns the reservation id or -1 if it does not fit. */
+  reserve(instance: number, vector: ArrayLike<number>, options?: ReserveOptions): number;
+  /** Places a waiting item into a reservation made earlier (one item at a time). */
+  placeInto(item: number, reservation: number): boolean;
+  release(reservation: number): void;
+  extend(reservation: number, expiry: number): void;
+  reservationInstance(reservation: number): number;
+  reservationTier(reservation: number): number;
+  reservationTag(reservation: number): number;
+  reservationItem(reservation: number): number;
+  reservationVector(reservation: number): Float64Array;
+  /** Active reservations on an instance. */
+  reservationsOn(instance: number, into: number[]): number[];
+  reject(item: number): void;
+  /** Sends a waiting item away for `delay` seconds; it comes back through `onArrival`. */
+  defer(item: number, delay: number): void;
+  /** From `onFailure`: offers the item again (from its first stage) after `delay` seconds. */
+  retry(item: number, delay?: number): void;
+  /** Requests a new instance of a group; it boots with `image` (cached or not). */
+  provision(group: number, image?: string): number;
+  /** Stops placements on an instance; it leaves the fleet once empty. */
+  drain(instance: number): void;
+  setTimer(delay: number, token: number): void;
+}
+
+export interface RunResult {
+  sim: Simulation;
+  wallSeconds: number;
+}
+
+export class Simulation implements SimulationApi, ItemSink {
+  readonly dims: Dimensions;
+  readonly D: number;
+  readonly fleet: Fleet;
+  readonly items: ItemTable;
+  readonly stages: StageTable;
+  readonly reservations: ReservationTable;
+  readonly outcomes = new OutcomeLog();
+  readonly metrics: MetricAccumulator;
+  readonly series: TimeSeries;
+  readonly streams: RandomStreams;
+  readonly random: Rng;
+  readonly stageFailure: number;
+  readonly sources: WorkloadSource[];
+  readonly strategy: Strategy;
+  readonly duration: number;
+  now = 0;
+  private readonly queue = new EventQueue(4096);
+  private readonly solver = new ContentionSolver();
+  private readonly faults: FaultSettings;
+  private readonly sourceDone: boolean[];
+  private readonly arrivals: ArrivalFifo[];
+  private fillingSource = 0;
+  private foreground = 0;
+  private lastProgress = 0;
+  private waitHead = -1;
+  private waitTail = -1;
+  private failing = new Int32Array(64);
+  private failingCount = 0;
+  private timers: number[] = [];
+  private crashRng: Rng[] = [];
+  private bootImage: (string | undefined)[] = [];
+  private nameIndex: Map<string, number> | undefined;
+  private readonly observation: StageObservation;
+  private finished = false;
+
+  constructor(options: SimulationOptions) {
+    this.dims = options.dims;
+    this.D = options.dims.count;
+    this.fleet = new Fleet(this.D, options.groups);
+    this.items = new ItemTable(this.D);
+    this.stages = new StageTable(this.D);
+    this.reservations = new ReservationTable(this.D);
+    this.metrics = new MetricAccumulator(this.D);
+    this.series = new TimeSeries(options.sampleInterval ?? 60, this.dims.names);
+    this.streams = new RandomStreams(options.seed);
+    this.random = this.streams.strategy;
+    this.faults = options.faults ?? {};
+    this.stageFailure = this.faults.stageFailure ?? 0;
+    this.sources = options.sources;
+    this.strategy = options.strategy;
+    this.duration = options.duration ?? Infinity;
+    this.sourceDone = this.sources.map(() => false);
+    this.arrivals = this.sources.map(() => new ArrivalFifo());
+    this.observation = { stage: 0, demand: new Float64Array(this.D), duration: 0, elapsed: 0, instance: -1 };
+    for (const { group, count } of options.initial) {
+      for (let k = 0; k < count; k++) this.addInstance(group, READY);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Running
+
+  /** Runs to the end: all work done, or the scenario's duration reached. */
+  async run(): Promise<RunResult> {
+    const started = performance.now();
+    this.strategy.init(this);
+    const tick = this.strategy.tickInterval;
+    if (tick !== undefined && tick > 0) this.schedule(tick, TICK, 0);
+    for (;;) {
+      await this.refill();
+      const limit = this.sourceLimit();
+      this.process(limit);
+      if (this.finished) break;
+      if (limit === Infinity) break;
+    }
+    this.finish();
+    return { sim: this, wallSeconds: (performance.now() - started) / 1000 };
+  }
+
+  /** Arrivals strictly before this time are all known (a source may still add some at it). */
+  private sourceLimit(): number {
+    let limit = Infinity;
+    for (let s = 0; s < this.sources.length; s++) {
+      if (!this.sourceDone[s] && this.arrivals[s].last < limit) limit = this.arrivals[s].last;
+    }
+    return limit;
+  }
+
+  /** Pulls a batch from every unfinished source whose known arrivals are used up. */
+  private async refill(): Promise<void> {
+    const limit = this.sourceLimit();
+    for (let s = 0; s < this.sources.length; s++) {
+      if (this.sourceDone[s] || this.arrivals[s].last > limit) continue;
+      this.fillingSource = s;
+      const more = await this.sources[s].fill(this, FILL_BATCH);
+      if (!more) this.sourceDone[s] = true;
+      if (this.arrivals[s].last > this.duration) this.sourceDone[s] = true;
+    }
+  }
+
+  /** Dispatches events earlier than `limit` (or up to the end when it is Infinity). */
+  private process(limit: number): void {
+    const q = this.queue;
+    const m = this.metrics;
+    const series = this.series;
+    const fifos = this.arrivals;
+    const single = fifos.length === 1 ? fifos[0] : undefined;
+    for (;;) {
+      // The next arrival: the earliest FIFO head, by (time, seq).
+      let fifo: ArrivalFifo | undefined = single;
+      let ta = single ? single.headTime() : Infinity;
+      if (!single) {
+        for (const f of fifos) {
+          const t = f.headTime();
+          if (t < ta || (t === ta && t !== Infinity && f.headSeq() < (fifo as ArrivalFifo).headSeq())) {
+            ta = t;
+            fifo = f;
+          }
+        }
+      }
+      const tq = q.peekTime();
+      const arrival = ta < tq || (ta === tq && ta !== Infinity && (fifo as ArrivalFifo).headSeq() < q.peekSeq());
+      const t = arrival ? ta : tq;
+      if (t === Infinity) break;
+      if (t >= limit && limit !== Infinity) return;
+      if (t > this.duration) {
+        this.finished = true;
+        return;
+      }
+      if (this.foreground === 0 && limit === Infinity && this.idle(t)) {
+        this.finished = true;
+        return;
+      }
+      if (t >= series.next) series.sampleUntil(t, m);
+      m.advance(t);
+      this.now = t;
+      m.events++;
+      if (arrival) {
+        this.foreground--;
+        this.lastProgress = t;
+        this.arrive((fifo as ArrivalFifo).shift());
+        if (this.failingCount > 0) this.drainFailures();
+        continue;
+      }
+      const id = q.pop();
+      const kind = q.kind[id];
+      const target = q.target[id];
+      if (kind < FOREGROUND_KINDS) {
+        this.foreground--;
+        this.lastProgress = t;
+      }
+      switch (kind) {
+        case STAGE_END:
+          this.items.endEvent[target] = -1;
+          this.endStage(target);
+          break;
+        case WAIT_TIMEOUT:
+          this.items.timeoutEvent[target] = -1;
+          this.failItem(target, TIMEOUT);
+          break;
+        case RETRY:
+          this.items.retryEvent[target] = -1;
+          this.comeBack(target);
+          break;
+        case INSTANCE_UP:
+          this.fleet.lifeEvent[target] = -1;
+          this.instanceUp(target);
+          break;
+        case INSTANCE_REPAIR:
+          this.fleet.lifeEvent[target] = -1;
+          this.repair(target);
+          break;
+        case RES_EXPIRY:
+          this.reservations.expiryEvent[target] = -1;
+          this.expire(target);
+          break;
+        case INSTANCE_CRASH:
+          this.fleet.lifeEvent[target] = -1;
+          this.crash(target);
+          break;
+        case TICK:
+          this.strategy.onTick?.(t);
+          this.schedule(t + (this.strategy.tickInterval as number), TICK, 0);
+          break;
+        case TIMER:
+          this.strategy.onTimer?.(this.timers[target]);
+          break;
+      }
+      if (this.failingCount > 0) this.drainFailures();
+    }
+    if (limit === Infinity) this.finished = true;
+  }
+
+  /** True when nothing but background events remain and no waiting item can still be helped. */
+  private idle(t: number): boolean {
+    return this.items.live === 0 || t - this.lastProgress > IDLE_LIMIT;
+  }
+
+  private schedule(time: number, kind: number, target: number): number {
+    if (kind < FOREGROUND_KINDS) this.foreground++;
+    return this.queue.schedule(time, kind, target);
+  }
+
+  private cancel(id: number): void {
+    if (id < 0) return;
+    if (this.queue.kind[id] < FOREGROUND_KINDS) this.foreground--;
+    this.queue.cancel(id);
+  }
+
+  /** Ends the run: every item still in the system fails with `timeout`. */
+  private finish(): void {
+    const end = Math.min(this.duration, Math.max(this.now, this.metrics.time));
+    this.metrics.advance(end);
+    this.now = end;
+    this.series.sampleUntil(end, this.metrics);
+    const items = this.items;
+    for (let i = 0; i < items.capacity; i++) {
+      const s = items.state[i];
+      if (s === PENDING) {
+        // Submitted, but due after the run's end: it never arrived and is not part of the run.
+        this.outcomes.markNotArrived(items.ordinal[i]);
+        this.freeItem(i);
+      } else if (s !== 0) {
+        this.stopItem(i);
+        this.record(i, FAILED, TIMEOUT);
+        this.freeItem(i);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // ItemSink: how sources submit work
+
+  begin(kind: number, at: number): number {
+    const i = this.items.take();
+    this.items.kind[i] = kind;
+    this.items.arrival[i] = at;
+    this.items.state[i] = PENDING;
+    return i;
+  }
+
+  declare(item: number, d: number, value: number): void {
+    this.items.declared[item * this.D + d] = value;
+  }
+
+  stage(item: number, duration: number): number {
+    const st = this.stages.take();
+    this.stages.duration[st] = duration;
+    const items = this.items;
+    if (items.stageHead[item] < 0) items.stageHead[item] = st;
+    else {
+      let s = items.stageHead[item];
+      while (this.stages.next[s] >= 0) s = this.stages.next[s];
+      this.stages.next[s] = st;
+    }
+    return st;
+  }
+
+  demand(stage: number, d: number, value: number): void {
+    this.stages.demand[stage * this.D + d] = value;
+  }
+
+  failDraw(stage: number, u: number): void {
+    this.stages.failDraw[stage] = u;
+  }
+
+  rollback(item: number, duration: number): number {
+    const st = this.stages.take();
+    this.stages.duration[st] = duration;
+    this.items.rollback[item] = st;
+    return st;
+  }
+
+  describe(item: number, meta: ItemMeta): void {
+    this.items.meta[item] = meta;
+  }
+
+  constrain(item: number, labels: Readonly<Record<string, string>>): void {
+    this.items.constraints[item] = labels;
+  }
+
+  timeout(item: number, seconds: number): void {
+    this.items.timeout[item] = seconds;
+  }
+
+  setPriority(item: number, value: number): void {
+    this.items.priority[item] = value;
+  }
+
+  commit(item: number, local: number): void {
+    const at = this.items.arrival[item];
+    const s = this.fillingSource;
+    this.items.ordinal[item] = this.outcomes.add(this.items.kind[item], s, local, at);
+    const fifo = this.arrivals[s];
+    // A row out of time order (an unsorted trace) arrives as soon as order allows.
+    fifo.push(Math.max(at, fifo.last, this.now), this.queue.takeSequence(), item);
+    this.foreground++;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Item life
+
+  /** Waiting items form one list in arrival order, which strategies walk to retry them. */
+  private enqueue(item: number): void {
+    const items = this.items;
+    items.state[item] = WAITING;
+    this.metrics.waiting++;
+    items.queuePrev[item] = this.waitTail;
+    items.queueNext[item] = -1;
+    if (this.waitTail >= 0) items.queueNext[this.waitTail] = item;
+    else this.waitHead = item;
+    this.waitTail = item;
+  }
+
+  private dequeue(item: number): void {
+    const items = this.items;
+    this.metrics.waiting--;
+    const p = items.queuePrev[item];
+    const n = items.queueNext[item];
+    if (p >= 0) items.queueNext[p] = n;
+    else this.waitHead = n;
+    if (n >= 0) items.queuePrev[n] = p;
+    else this.waitTail = p;
+  }
+
+  private arrive(item: number): void {
+    const items = this.items;
+    this.enqueue(item);
+    const limit = items.timeout[item];
+    if (limit < Infinity) items.timeoutEvent[item] = this.schedule(this.now + limit, WAIT_TIMEOUT, item);
+    this.strategy.onArrival(item);
+  }
+
+  private comeBack(item: number): void {
+    this.enqueue(item);
+    this.strategy.onArrival(item);
+  }
+
+  private bind(item: number, r: number): void {
+    const items = this.items;
+    const inst = this.reservations.instance[r];
+    this.reservations.item[r] = item;
+    items.reservation[item] = r;
+    items.instance[item] = inst;
+    items.placedAt[item] = this.now;
+    this.cancel(items.timeoutEvent[item]);
+    items.timeoutEvent[item] = -1;
+    this.dequeue(item);
+    this.metrics.decisions++;
+    if (this.fleet.state[inst] === READY) this.startItem(item);
+    else {
+      items.state[item] = PLACED;
+      this.link(item, this.fleet.waitHead, inst);
+    }
+  }
+
+  private startItem(item: number): void {
+    const items = this.items;
+    items.state[item] = RUNNING;
+    items.startedAt[item] = this.now;
+    items.stageCur[item] = items.stageHead[item];
+    items.stageIndex[item] = 0;
+    this.metrics.running++;
+    if (items.stageHead[item] < 0) {
+      // Nothing to run (an instance request satisfied by placement alone).
+      this.completeItem(item);
+      return;
+    }
+    this.startStage(item);
+  }
+
+  private startStage(item: number): void {
+    const items = this.items;
+    const fleet = this.fleet;
+    const D = this.D;
+    const inst = items.instance[item];
+    const st = items.stageCur[item];
+    items.remaining[item] = this.stages.duration[st];
+    items.lastUpdate[item] = this.now;
+    items.stageStart[item] = this.now;
+    items.rate[item] = 0;
+    this.link(item, fleet.runHead, inst);
+    fleet.runCount[inst]++;
+    const dem = this.stages.demand;
+    let memoryUp = false;
+    for (let d = 0; d < D; d++) {
+      const v = dem[st * D + d];
+      if (v === 0) continue;
+      fleet.runDemand[inst * D + d] += v;
+      if (this.dims.kinds[d] !== 'shared') {
+        this.setUsage(item, inst, d, v);
+        if (this.dims.kinds[d] === 'memory') memoryUp = true;
+      }
+    }
+    if (memoryUp) this.enforceMemory(inst);
+    if (items.state[item] === RUNNING) this.updateShares(inst, item);
+  }
+
+  private endStage(item: number): void {
+    const items = this.items;
+    const inst = items.instance[item];
+    const st = items.stageCur[item];
+    this.stopStage(item, inst);
+    this.updateShares(inst, -1);
+    if (items.rollingBack[item]) {
+      this.failItem(item, items.failCause[item]);
+      return;
+    }
+    const obs = this.observation;
+    obs.stage = items.stageIndex[item];
+    obs.duration = this.stages.duration[st];
+    obs.elapsed = this.now - items.stageStart[item];
+    obs.instance = inst;
+    for (let d = 0; d < this.D; d++) obs.demand[d] = this.stages.demand[st * this.D + d];
+    this.strategy.onStageEnd?.(item, obs);
+    if (this.stageFailure > 0 && this.stages.failDraw[st] < this.stageFailure) {
+      this.failItem(item, STAGE_FAILURE);
+      return;
+    }
+    const next = this.stages.next[st];
+    if (next >= 0) {
+      items.stageCur[item] = next;
+      items.stageIndex[item]++;
+      this.startStage(item);
+    } else {
+      this.completeItem(item);
+    }
+  }
+
+  /** Takes the item's current stage off its instance (usage to zero, completion cancelled). */
+  private stopStage(item: number, inst: number): void {
+    const items = this.items;
+    const fleet = this.fleet;
+    const D = this.D;
+    const st = items.stageCur[item];
+    this.cancel(items.endEvent[item]);
+    items.endEvent[item] = -1;
+    this.unlink(item, fleet.runHead, inst);
+    fleet.runCount[inst]--;
+    for (let d = 0; d < D; d++) {
+      const v = this.stages.demand[st * D + d];
+      if (v !== 0) fleet.runDemand[inst * D + d] -= v;
+      if (items.usage[item * D + d] !== 0) this.setUsage(item, inst, d, 0);
+    }
+    if (fleet.runCount[inst] === 0) {
+      fleet.runDemand.fill(0, inst * D, (inst + 1) * D);
+      fleet.contended[inst] = 0;
+    }
+  }
+
+  private completeItem(item: number): void {
+    const items = this.items;
+    this.notePrediction(item);
+    this.metrics.running--;
+    const inst = items.instance[item];
+    this.unbind(item);
+    this.record(item, COMPLETED, NO_CAUSE);
+    this.strategy.onItemEnd?.(item, COMPLETED, NO_CAUSE);
+    this.freeItem(item);
+    this.checkDrained(inst);
+  }
+
+  /**
+   * Stops an item wherever it is and hands it to the strategy's `onFailure` once the current
+   * event is done (so a strategy is never re-entered from inside its own call).
+   */
+  private failItem(item: number, cause: number): void {
+    const items = this.items;
+    const state = items.state[item];
+    if (state === FAILING || state === 0) return;
+    if (state === RUNNING && cause === STAGE_FAILURE && items.rollback[item] >= 0 && !items.rollingBack[item]) {
+      // Undo what the item staged before giving up: the rollback runs in its reservation.
+      items.rollingBack[item] = 1;
+      items.failCause[item] = cause;
+      this.metrics.rollbacks++;
+      items.stageCur[item] = items.rollback[item];
+      this.startStage(item);
+      return;
+    }
+    const inst = items.instance[item];
+    this.stopItem(item);
+    items.state[item] = FAILING;
+    items.failCause[item] = cause;
+    if (this.failingCount === this.failing.length) {
+      const f = new Int32Array(this.failing.length * 2);
+      f.set(this.failing);
+      this.failing = f;
+    }
+    this.failing[this.failingCount++] = item;
+    if (inst >= 0) this.checkDrained(inst);
+  }
+
+  /** Removes an item from wherever it is (queue, instance, deferral) and frees its capacity. */
+  private stopItem(item: number): void {
+    const items = this.items;
+    const state = items.state[item];
+    const inst = items.instance[item];
+    if (state === RUNNING) {
+      if (items.stageCur[item] >= 0 && items.prev[item] !== -2) {
+        this.stopStage(item, inst);
+        this.updateShares(inst, -1);
+      }
+      this.metrics.running--;
+    } else if (state === PLACED) {
+      this.unlink(item, this.fleet.waitHead, inst);
+    } else if (state === WAITING) {
+      this.dequeue(item);
+    }
+    this.cancel(items.timeoutEvent[item]);
+    items.timeoutEvent[item] = -1;
+    this.cancel(items.retryEvent[item]);
+    items.retryEvent[item] = -1;
+    if (items.reservation[item] >= 0) this.unbind(item);
+  }
+
+  private drainFailures(): void {
+    const items = this.items;
+    for (let k = 0; k < this.failingCount; k++) {
+      const item = this.failing[k];
+      const cause = items.failCause[item];
+      this.strategy.onFailure?.(item, cause);
+      if (items.state[item] === FAILING) {
+        this.record(item, FAILED, cause);
+        this.strategy.onItemEnd?.(item, FAILED, cause);
+        this.freeItem(item);
+      }
+    }
+    this.failingCount = 0;
+  }
+
+  private record(item: number, outcome: number, cause: number): void {
+    const items = this.items;
+    this.outcomes.end(
+      items.ordinal[item],
+      items.placedAt[item],
+      items.startedAt[item],
+      this.now,
+      items.instance[item],
+      outcome,
+      cause,
+    );
+    const m = this.metrics;
+    if (outcome === COMPLETED) m.completed++;
+    else if (outcome === REJECTED) m.rejected++;
+    else m.failed++;
+    if (cause !== NO_CAUSE) m.failedBy[cause]++;
+  }
+
+  private freeItem(item: number): void {
+    const items = this.items;
+    let s = items.stageHead[item];
+    while (s >= 0) {
+      const n = this.stages.next[s];
+      this.stages.release(s);
+      s = n;
+    }
+    if (items.rollback[item] >= 0) this.stages.release(items.rollback[item]);
+    items.release(item);
+  }
+
+  /** Allocation vs true peak, per shared and memory dimension, for completed items. */
+  private notePrediction(item: number): void {
+    const r = this.items.reservation[item];
+    if (r < 0) return;
+    const D = this.D;
+    const m = this.metrics;
+    let under = false;
+    let counted = false;
+    for (let d = 0; d < 2; d++) {
+      let peak = 0;
+      for (let s = this.items.stageHead[item]; s >= 0; s = this.stages.next[s]) {
+        const v = this.stages.demand[s * D + d];
+        if (v > peak) peak = v;
+      }
+      if (peak <= 0) continue;
+      const given = this.reservations.vector[r * D + d];
+      m.predictionAbsError += Math.abs(given - peak) / peak;
+      m.predictionCount++;
+      counted = true;
+      if (given < peak * (1 - 1e-9)) under = true;
+    }
+    if (counted) {
+      m.predictedItems++;
+      if (under) m.underPredicted++;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Sharing
+
+  /**
+   * Recomputes the shares of the stages on one instance after a change, and moves the completion
+   * events of the stages whose rate changed. `changed` is the stage that just started (or -1).
+   */
+  private updateShares(inst: number, changed: number): void {
+    const fleet = this.fleet;
+    const items = this.items;
+    const D = this.D;
+    const k = fleet.runCount[inst];
+    if (k === 0) return;
+    const shared = this.dims.shared;
+    const S = shared.length;
+    let fits = true;
+    for (let s = 0; s < S; s++) {
+      const d = shared[s];
+      if (fleet.runDemand[inst * D + d] > fleet.capacity[inst * D + d] * (1 + 1e-12)) {
+        fits = false;
+        break;
+      }
+    }
+    if (fits) {
+      if (fleet.contended[inst] === 0) {
+        if (changed >= 0) this.setRate(changed, inst, 1);
+      } else {
+        for (let j = fleet.runHead[inst]; j >= 0; j = items.next[j]) {
+          if (items.rate[j] !== 1) this.setRate(j, inst, 1);
+        }
+        fleet.contended[inst] = 0;
+      }
+      return;
+    }
+    const solver = this.solver;
+    solver.reserve(k, S);
+    const dem = this.stages.demand;
+    const vec = this.reservations.vector;
+    let row = 0;
+    for (let j = fleet.runHead[inst]; j >= 0; j = items.next[j]) {
+      const st = items.stageCur[j];
+      const r = items.reservation[j];
+      for (let s = 0; s < S; s++) {
+        const d = shared[s];
+        solver.demand[row * S + s] = dem[st * D + d];
+        let w = r >= 0 ? vec[r * D + d] : 0;
+        if (!(w > 0)) w = items.declared[j * D + d];
+        // A stage that reserved none of a dimension still gets what the others leave.
+        solver.weight[row * S + s] = w > 0 ? w : 1e-9;
+      }
+      row++;
+    }
+    const cap = this.capacityScratch(inst, S);
+    solver.solve(k, S, cap);
+    row = 0;
+    let contended = 0;
+    for (let j = fleet.runHead[inst]; j >= 0; j = items.next[j]) {
+      const p = solver.rate[row++];
+      if (p < 1) contended = 1;
+      if (p !== items.rate[j]) this.setRate(j, inst, p);
+    }
+    fleet.contended[inst] = contended;
+  }
+
+  private capScratch = new Float64Array(8);
+  private capacityScratch(inst: number, S: number): Float64Array {
+    const shared = this.dims.shared;
+    for (let s = 0; s < S; s++) this.capScratch[s] = this.fleet.capacity[inst * this.D + shared[s]];
+    return this.capScratch;
+  }
+
+  /** Sets a running stage's rate: banks its progress and moves its completion event. */
+  private setRate(item: number, inst: number, p: number): void {
+    const items = this.items;
+    const now = this.now;
+    let rem = items.remaining[item] - (now - items.lastUpdate[item]) * items.rate[item];
+    if (rem < 0) rem = 0;
+    items.remaining[item] = rem;
+    items.lastUpdate[item] = now;
+    items.rate[item] = p;
+    const ev = items.endEvent[item];
+    if (p > 0) {
+      const end = now + rem / p;
+      if (ev >= 0) this.queue.reschedule(ev, end);
+      else items.endEvent[item] = this.schedule(end, STAGE_END, item);
+    } else if (ev >= 0) {
+      this.cancel(ev);
+      items.endEvent[item] = -1;
+    }
+    const shared = this.dims.shared;
+    const st = items.stageCur[item];
+    const D = this.D;
+    for (let s = 0; s < shared.length; s++) {
+      const d = shared[s];
+      const v = this.stages.demand[st * D + d];
+      if (v !== 0) this.setUsage(item, inst, d, p * v);
+    }
+  }
+
+  /** Sets an item's true usage of one dimension and every total that depends on it. */
+  private setUsage(item: number, inst: number, d: number, value: number): void {
+    const D = this.D;
+    const items = this.items;
+    const old = items.usage[item * D + d];
+    const delta = value - old;
+    if (delta === 0) return;
+    items.usage[item * D + d] = value;
+    this.fleet.used[inst * D + d] += delta;
+    const m = this.metrics;
+    m.usedNow[d] += delta;
+    const r = items.reservation[item];
+    if (r >= 0) {
+      const res = this.reservations;
+      const before = res.used[r * D + d];
+      const after = before + delta;
+      res.used[r * D + d] = after;
+      const v = res.vector[r * D + d];
+      m.reservedUsedNow[d] += Math.min(v, after) - Math.min(v, before);
+    }
+  }
+
+  /** OOM-kills the stages most above their memory reservation until usage fits (as kubelet). */
+  private enforceMemory(inst: number): void {
+    const fleet = this.fleet;
+    const items = this.items;
+    const D = this.D;
+    for (let d = 0; d < D; d++) {
+      if (this.dims.kinds[d] !== 'memory') continue;
+      while (fleet.used[inst * D + d] > fleet.capacity[inst * D + d] * (1 + 1e-12) + 1e-9) {
+        let victim = -1;
+        let worst = -Infinity;
+        for (let j = fleet.runHead[inst]; j >= 0; j = items.next[j]) {
+          const r = items.reservation[j];
+          const reserved = r >= 0 ? this.reservations.vector[r * D + d] : items.declared[j * D + d];
+          const above = items.usage[j * D + d] - reserved;
+          if (above > worst) {
+            worst = above;
+            victim = j;
+          }
+        }
+        if (victim < 0) break;
+        this.failItem(victim, OOM);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Intrusive per-instance lists (running items, items placed before the instance is ready)
+
+  private link(item: number, heads: Int32Array, inst: number): void {
+    const items = this.items;
+    const head = heads[inst];
+    items.prev[item] = -1;
+    items.next[item] = head;
+    if (head >= 0) items.prev[head] = item;
+    heads[inst] = item;
+  }
+
+  private unlink(item: number, heads: Int32Array, inst: number): void {
+    const items = this.items;
+    const p = items.prev[item];
+    const n = items.next[item];
+    if (p >= 0) items.next[p] = n;
+    else heads[inst] = n;
+    if (n >= 0) items.prev[n] = p;
+    items.prev[item] = -2;
+    items.next[item] = -1;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reservations
+
+  private claim(r: number, inst: number, vector: ArrayLike<number>): void {
+    const D = this.D;
+    const res = this.reservations;
+    const fleet = this.fleet;
+    const m = this.metrics;
+    res.instance[r] = inst;
+    res.start[r] = this.now;
+    for (let d = 0; d < D; d++) {
+      const v = vector[d] ?? 0;
+      res.vector[r * D + d] = v;
+      fleet.free[inst * D + d] -= v;
+      m.reservedNow[d] += v;
+    }
+    const head = fleet.resHead[inst];
+    res.prev[r] = -1;
+    res.next[r] = head;
+    if (head >= 0) res.prev[head] = r;
+    fleet.resHead[inst] = r;
+  }
+
+  private makeReservation(
+    inst: number,
+    vector: ArrayLike<number>,
+    tier: number,
+    expiry: number,
+    overcommit: boolean,
+  ): number {
+    const fleet = this.fleet;
+    if (!fleet.accepting(inst)) return -1;
+    if (!overcommit && !fleet.fits(inst, vector)) {
+      if (tier !== 1 || !this.reclaimFor(inst, vector)) return -1;
+    }
+    const r = this.reservations.take();
+    this.reservations.tier[r] = tier;
+    this.reservations.expiry[r] = expiry;
+    this.claim(r, inst, vector);
+    if (expiry < Infinity) this.reservations.expiryEvent[r] = this.schedule(expiry, RES_EXPIRY, r);
+    return r;
+  }
+
+  /** Tier 1 may take capacity from tier-2 reservations (idle ones first, newest first). */
+  private reclaimFor(inst: number, vector: ArrayLike<number>): boolean {
+    const res = this.reservations;
+    const D = this.D;
+    const fleet = this.fleet;
+    const need = new Float64Array(D);
+    for (let d = 0; d < D; d++) need[d] = (vector[d] ?? 0) - fleet.free[inst * D + d];
+    const candidates: number[] = [];
+    for (let r = fleet.resHead[inst]; r >= 0; r = res.next[r]) if (res.tier[r] === 2) candidates.push(r);
+    candidates.sort((a, b) => (res.item[a] >= 0 ? 1 : 0) - (res.item[b] >= 0 ? 1 : 0));
+    const chosen: number[] = [];
+    const gain = new Float64Array(D);
+    const enough = (): boolean => {
+      for (let d = 0; d < D; d++) if (gain[d] < need[d] - 1e-9) return false;
+      return true;
+    };
+    for (const r of candidates) {
+      if (enough()) break;
+      chosen.push(r);
+      for (let d = 0; d < D; d++) gain[d] += res.vector[r * D + d];
+    }
+    if (!enough()) return false;
+    for (const r of chosen) {
+      const item = res.item[r];
+      if (item >= 0) this.failItem(item, PREEMPTED);
+      if (res.active[r]) this.dropReservation(r);
+    }
+    return true;
+  }
+
+  /** Returns a reservation's capacity to its instance. */
+  private dropReservation(r: number): void {
+    const res = this.reservations;
+    const fleet = this.fleet;
+    const D = this.D;
+    const m = this.metrics;
+    const inst = res.instance[r];
+    this.cancel(res.expiryEvent[r]);
+    res.expiryEvent[r] = -1;
+    for (let d = 0; d < D; d++) {
+      const v = res.vector[r * D + d];
+      fleet.free[inst * D + d] += v;
+      m.reservedNow[d] -= v;
+      m.reservedUsedNow[d] -= Math.min(v, res.used[r * D + d]);
+    }
+    const p = res.prev[r];
+    const n = res.next[r];
+    if (p >= 0) res.next[p] = n;
+    else fleet.resHead[inst] = n;
+    if (n >= 0) res.prev[n] = p;
+    res.release(r);
+  }
+
+  /** Detaches an item from its reservation, releasing it if the item owned it. */
+  private unbind(item: number): void {
+    const items = this.items;
+    const r = items.reservation[item];
+    if (r < 0) return;
+    const res = this.reservations;
+    res.item[r] = -1;
+    items.reservation[item] = -1;
+    if (res.ownerItem[r] === item) this.dropReservation(r);
+  }
+
+  private expire(r: number): void {
+    const res = this.reservations;
+    this.strategy.onReservationExpiry?.(r);
+    if (!res.active[r] || res.expiry[r] > this.now) return;
+    const item = res.item[r];
+    const inst = res.instance[r];
+    if (item >= 0) this.failItem(item, EXPIRED);
+    if (res.active[r]) this.dropReservation(r);
+    this.checkDrained(inst);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Instances
+
+  private addInstance(group: number, state: number): number {
+    const fleet = this.fleet;
+    const i = fleet.add(group, state, this.now);
+    this.metrics.costRate += fleet.price[i] / 3600;
+    this.bootImage[i] = undefined;
+    this.nameIndex?.set(fleet.names[i], i);
+    if (state === READY) this.becomeReady(i);
+    return i;
+  }
+
+  private becomeReady(i: number): void {
+    const fleet = this.fleet;
+    const D = this.D;
+    const m = this.metrics;
+    fleet.state[i] = READY;
+    m.readyInstances++;
+    for (let d = 0; d < D; d++) m.capacityNow[d] += fleet.capacity[i * D + d];
+    this.scheduleCrash(i);
+  }
+
+  private leaveCapacity(i: number): void {
+    const fleet = this.fleet;
+    const D = this.D;
+    const m = this.metrics;
+    m.readyInstances--;
+    for (let d = 0; d < D; d++) m.capacityNow[d] -= fleet.capacity[i * D + d];
+  }
+
+  private scheduleCrash(i: number): void {
+    const mtbf = this.faults.instanceMtbf ?? 0;
+    if (!(mtbf > 0)) return;
+    // Each instance has its own crash stream, so crashes do not depend on what strategies do.
+    const rng = (this.crashRng[i] ??= this.streams.stream(`crash/${i}`));
+    this.fleet.lifeEvent[i] = this.schedule(this.now + exponential(rng, mtbf), INSTANCE_CRASH, i);
+  }
+
+  private instanceUp(i: number): void {
+    const fleet = this.fleet;
+    if (fleet.state[i] === PROVISIONING) {
+      fleet.state[i] = BOOTING;
+      const g = fleet.groups[fleet.group[i]];
+      const image = this.bootImage[i];
+      const cached = image === undefined || fleet.images[i].has(image);
+      if (image !== undefined) fleet.images[i].add(image);
+      fleet.lifeEvent[i] = this.schedule(this.now + (cached ? g.bootCached : g.bootUncached), INSTANCE_UP, i);
+      return;
+    }
+    if (fleet.state[i] !== BOOTING) return;
+    this.becomeReady(i);
+    // Start what was placed on it while it came up.
+    let j = fleet.waitHead[i];
+    while (j >= 0) {
+      const next = this.items.next[j];
+      this.unlink(j, fleet.waitHead, i);
+      this.startItem(j);
+      j = next;
+    }
+    this.strategy.onInstanceReady?.(i);
+  }
+
+  private crash(i: number): void {
+    const fleet = this.fleet;
+    const state = fleet.state[i];
+    if (state === GONE || state === INSTANCE_FAILED) return;
+    for (let j = fleet.runHead[i]; j >= 0; j = fleet.runHead[i]) this.failItem(j, INSTANCE_FAILURE);
+    for (let j = fleet.waitHead[i]; j >= 0; j = fleet.waitHead[i]) this.failItem(j, INSTANCE_FAILURE);
+    for (let r = fleet.resHead[i]; r >= 0; r = fleet.resHead[i]) this.dropReservation(r);
+    if (state === READY || state === DRAINING) this.leaveCapacity(i);
+    fleet.state[i] = INSTANCE_FAILED;
+    fleet.lifeEvent[i] = this.schedule(this.now + (this.faults.repairTime ?? 0), INSTANCE_REPAIR, i);
+    this.strategy.onInstanceFailed?.(i);
+  }
+
+  private repair(i: number): void {
+    const fleet = this.fleet;
+    fleet.state[i] = BOOTING;
+    const g = fleet.groups[fleet.group[i]];
+    fleet.lifeEvent[i] = this.schedule(this.now + g.bootCached, INSTANCE_UP, i);
+  }
+
+  /** A draining instance leaves once nothing runs or is reserved on it. */
+  private checkDrained(i: number): void {
+    const fleet = this.fleet;
+    if (i < 0 || fleet.state[i] !== DRAINING) return;
+    if (fleet.runHead[i] >= 0 || fleet.waitHead[i] >= 0 || fleet.resHead[i] >= 0) return;
+    this.leaveCapacity(i);
+    fleet.state[i] = GONE;
+    this.metrics.costRate -= fleet.price[i] / 3600;
+    this.cancel(fleet.lifeEvent[i]);
+    fleet.lifeEvent[i] = -1;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // SimulationApi
+
+  get waiting(): number {
+    return this.metrics.waiting;
+  }
+
+  firstWaiting(): number {
+    return this.waitHead;
+  }
+
+  nextWaiting(item: number): number {
+    return this.items.queueNext[item];
+  }
+
+  kind(item: number): number {
+    return this.items.kind[item];
+  }
+
+  arrival(item: number): number {
+    return this.items.arrival[item];
+  }
+
+  declared(item: number, d: number): number {
+    return this.items.declared[item * this.D + d];
+  }
+
+  declaredVector(item: number): Float64Array {
+    return this.items.declared.subarray(item * this.D, (item + 1) * this.D);
+  }
+
+  meta(item: number): ItemMeta | undefined {
+    return this.items.meta[item];
+  }
+
+  constraints(item: number): Readonly<Record<string, string>> | undefined {
+    return this.items.constraints[item];
+  }
+
+  attempts(item: number): number {
+    return this.items.attempts[item];
+  }
+
+  priority(item: number): number {
+    return this.items.priority[item];
+  }
+
+  stageCount(item: number): number {
+    let n = 0;
+    for (let s = this.items.stageHead[item]; s >= 0; s = this.stages.next[s]) n++;
+    return n;
+  }
+
+  isWaiting(item: number): boolean {
+    return this.items.state[item] === WAITING;
+  }
+
+  instanceOf(item: number): number {
+    return this.items.instance[item];
+  }
+
+  reservationOf(item: number): number {
+    return this.items.reservation[item];
+  }
+
+  idOf(item: number): string {
+    const o = this.items.ordinal[item];
+    return this.sources[this.outcomes.source(o)].idOf(this.outcomes.local(o));
+  }
+
+  instanceByName(name: string): number {
+    if (this.nameIndex === undefined) {
+      this.nameIndex = new Map();
+      this.fleet.names.forEach((n, i) => this.nameIndex!.set(n, i));
+    }
+    return this.nameIndex.get(name) ?? -1;
+  }
+
+  place(item: number, instance: number, request?: ArrayLike<number>, options?: PlaceOptions): boolean {
+    this.mustWait(item, 'place');
+    if (this.items.constraints[item] !== undefined && !this.fleet.matches(instance, this.items.constraints[item])) {
+      return false;
+    }
+    const vector = request ?? this.declaredVector(item);
+    const r = this.makeReservation(
+      instance,
+      vector,
+      options?.tier ?? 3,
+      options?.expiry ?? Infinity,
+      options?.overcommit ?? false,
+    );
+    if (r < 0) return false;
+    this.reservations.ownerItem[r] = item;
+    this.bind(item, r);
+    return true;
+  }
+
+  reserve(instance: number, vector: ArrayLike<number>, options?: ReserveOptions): number {
+    const r = this.makeReservation(
+      instance,
+      vector,
+      options?.tier ?? 3,
+      options?.expiry ?? Infinity,
+      options?.overcommit ?? false,
+    );
+    if (r >= 0) this.reservations.tag[r] = options?.tag ?? -1;
+    return r;
+  }
+
+  placeInto(item: number, reservation: number): boolean {
+    this.mustWait(item, 'placeInto');
+    const res = this.reservations;
+    if (!res.active[reservation] || res.item[reservation] >= 0) return false;
+    const inst = res.instance[reservation];
+    if (!this.fleet.matches(inst, this.items.constraints[item])) return false;
+    if (this.fleet.state[inst] > READY) return false;
+    this.bind(item, reservation);
+    return true;
+  }
+
+  release(reservation: number): void {
+    const res = this.reservations;
+    if (!res.active[reservation]) return;
+    const item = res.item[reservation];
+    const inst = res.instance[reservation];
+    if (item >= 0) {
+      // The item keeps running in a reservation of its own for the same amount.
+      res.ownerItem[reservation] = item;
+      return;
+    }
+    this.dropReservation(reservation);
+    this.checkDrained(inst);
+  }
+
+  extend(reservation: number, expiry: number): void {
+    const res = this.reservations;
+    if (!res.active[reservation]) return;
+    res.expiry[reservation] = expiry;
+    const ev = res.expiryEvent[reservation];
+    if (expiry === Infinity) {
+      this.cancel(ev);
+      res.expiryEvent[reservation] = -1;
+    } else if (ev >= 0) this.queue.reschedule(ev, expiry);
+    else res.expiryEvent[reservation] = this.schedule(expiry, RES_EXPIRY, reservation);
+  }
+
+  reservationInstance(reservation: number): number {
+    return this.reservations.active[reservation] ? this.reservations.instance[reservation] : -1;
+  }
+
+  reservationTier(reservation: number): number {
+    return this.reservations.tier[reservation];
+  }
+
+  reservationTag(reservation: number): number {
+    return this.reservations.tag[reservation];
+  }
+
+  reservationItem(reservation: number): number {
+    return this.reservations.item[reservation];
+  }
+
+  reservationVector(reservation: number): Float64Array {
+    return this.reservations.vector.subarray(reservation * this.D, (reservation + 1) * this.D);
+  }
+
+  reservationsOn(instance: number, into: number[]): number[] {
+    into.length = 0;
+    for (let r = this.fleet.resHead[instance]; r >= 0; r = this.reservations.next[r]) into.push(r);
+    return into;
+  }
+
+  reject(item: number): void {
+    this.mustWait(item, 'reject');
+    this.stopItem(item);
+    this.record(item, REJECTED, REJECTED_CAUSE);
+    this.freeItem(item);
+  }
+
+  defer(item: number, delay: number): void {
+    this.mustWait(item, 'defer');
+    this.stopItem(item);
+    this.metrics.deferrals++;
+    this.items.state[item] = DEFERRED;
+    this.items.retryEvent[item] = this.schedule(this.now + Math.max(0, delay), RETRY, item);
+  }
+
+  retry(item: number, delay = 0): void {
+    const items = this.items;
+    if (items.state[item] !== FAILING) throw new Error(`retry: item ${this.idOf(item)} is not failing`);
+    items.attempts[item]++;
+    items.rollingBack[item] = 0;
+    items.stageCur[item] = -1;
+    items.instance[item] = -1;
+    this.metrics.retries++;
+    items.state[item] = DEFERRED;
+    items.retryEvent[item] = this.schedule(this.now + Math.max(0, delay), RETRY, item);
+  }
+
+  provision(group: number, image?: string): number {
+    const i = this.addInstance(group, PROVISIONING);
+    this.bootImage[i] = image;
+    const g = this.fleet.groups[group];
+    this.fleet.lifeEvent[i] = this.schedule(this.now + g.provisionTime, INSTANCE_UP, i);
+    return i;
+  }
+
+  drain(instance: number): void {
+    const fleet = this.fleet;
+    const s = fleet.state[instance];
+    if (s === READY) {
+      fleet.state[instance] = DRAINING;
+      this.checkDrained(instance);
+    } else if (s === PROVISIONING || s === BOOTING) {
+      // Never became capacity: it simply goes away.
+      this.cancel(fleet.lifeEvent[instance]);
+      fleet.lifeEvent[instance] = -1;
+      for (let j = fleet.waitHead[instance]; j >= 0; j = fleet.waitHead[instance]) this.failItem(j, INSTANCE_FAILURE);
+      for (let r = fleet.resHead[instance]; r >= 0; r = fleet.resHead[instance]) this.dropReservation(r);
+      fleet.state[instance] = GONE;
+      this.metrics.costRate -= fleet.price[instance] / 3600;
+    }
+  }
+
+  setTimer(delay: number, token: number): void {
+    this.timers.push(token);
+    this.schedule(this.now + Math.max(0, delay), TIMER, this.timers.length - 1);
+  }
+
+  private mustWait(item: number, what: string): void {
+    const s = this.items.state[item];
+    if (s !== WAITING) throw new Error(`${what}: item ${item} is not waiting (state ${s})`);
+  }
+}
+

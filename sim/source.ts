@@ -1,0 +1,48 @@
+/**
+ * Where work items come from: synthetic generators, explicit lists and trace importers all
+ * implement `WorkloadSource`, and submit items through the kernel's `ItemSink` in arrival order.
+ * Sources are pulled in batches, so a recorded trace is read as the simulation advances, never
+ * whole.
+ */
+import type { ItemMeta } from './items.js';
+import type { Dimensions } from './resources.js';
+import type { RandomStreams } from './random.js';
+
+export interface ItemSink {
+  readonly dims: Dimensions;
+  readonly streams: RandomStreams;
+  /** Probability that a stage fails (from the scenario's faults); sources draw `failDraw` against it. */
+  readonly stageFailure: number;
+  /** Starts an item of `kind` (index in ITEM_KINDS) arriving at `at`; returns its slot. */
+  begin(kind: number, at: number): number;
+  /** Sets the item's declared request of dimension `d`. */
+  declare(item: number, d: number, value: number): void;
+  /** Appends a stage of `duration` seconds at full speed; returns the stage id. */
+  stage(item: number, duration: number): number;
+  /** Sets a stage's true demand of dimension `d`. */
+  demand(stage: number, d: number, value: number): void;
+  /** Sets a stage's draw in [0, 1): the stage fails when it is below `stageFailure`. */
+  failDraw(stage: number, u: number): void;
+  /** Adds a rollback stage, run if the item fails after it started. */
+  rollback(item: number, duration: number): number;
+  describe(item: number, meta: ItemMeta): void;
+  constrain(item: number, labels: Readonly<Record<string, string>>): void;
+  /** Longest wait before the item starts; past it, it fails with `timeout`. */
+  timeout(item: number, seconds: number): void;
+  setPriority(item: number, value: number): void;
+  /** Submits the item, named by its index `local` within the source. */
+  commit(item: number, local: number): void;
+}
+
+export interface WorkloadSource {
+  readonly name: string;
+  /**
+   * Submits up to `max` more items, in non-decreasing arrival order; resolves to false once the
+   * source is exhausted.
+   */
+  fill(sink: ItemSink, max: number): boolean | Promise<boolean>;
+  /** The id of the item with index `local` in this source (for items.csv). */
+  idOf(local: number): string;
+  /** Releases files the source holds open. */
+  close?(): void | Promise<void>;
+}

@@ -1,0 +1,62 @@
+/**
+ * The strategy registry: every strategy by name, with the seed document it comes from and one line
+ * on its rule. The kernel never reads this; the CLI and scenario loader do.
+ */
+import type { Strategy } from '../sim/api.js';
+import * as balancedAllocation from './balanced-allocation.js';
+import * as bestFit from './best-fit.js';
+import * as firstFit from './first-fit.js';
+import * as leastAllocated from './least-allocated.js';
+import * as mostAllocated from './most-allocated.js';
+import * as pinned from './pinned.js';
+
+export interface StrategyEntry {
+  name: string;
+  /** The seed document it comes from, or 'baseline' / 'reference'. */
+  seed: string;
+  summary: string;
+  create(options: Readonly<Record<string, unknown>>): Strategy;
+}
+
+export const STRATEGIES: readonly StrategyEntry[] = [
+  {
+    name: 'first-fit',
+    seed: 'baseline',
+    summary: 'declared request on the first instance (index order) where it fits; FIFO head-of-line queue',
+    create: firstFit.create,
+  },
+  {
+    name: 'best-fit',
+    seed: 'baseline',
+    summary: 'declared request on the instance it leaves with the least free cpu+mem',
+    create: bestFit.create,
+  },
+  {
+    name: 'least-allocated',
+    seed: 'baseline',
+    summary: 'Kubernetes LeastAllocated score: spread onto the least reserved instance',
+    create: leastAllocated.create,
+  },
+  {
+    name: 'most-allocated',
+    seed: 'baseline',
+    summary: 'Kubernetes MostAllocated score: pack onto the most reserved instance',
+    create: mostAllocated.create,
+  },
+  {
+    name: 'balanced-allocation',
+    seed: 'baseline',
+    summary: 'Kubernetes BalancedAllocation score: keep cpu and mem reserved in equal fractions',
+    create: balancedAllocation.create,
+  },
+  {
+    name: 'pinned',
+    seed: 'reference',
+    summary: "replay: each item on the instance its `pin` names, over-committing if need be",
+    create: pinned.create,
+  },
+];
+
+export function findStrategy(name: string): StrategyEntry | undefined {
+  return STRATEGIES.find((s) => s.name === name);
+}

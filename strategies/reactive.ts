@@ -1,0 +1,69 @@
+/**
+ * The reactive policy shared by the baselines (DESIGN §3): allocate the declared request on
+ * arrival with the given placer; an item that fits nowhere waits, and the waiting items are
+ * retried in arrival order whenever capacity is freed, stopping at the first that still does not
+ * fit (head-of-line, as fleet-ff specifies). An item larger than every instance it could ever run
+ * on is rejected at once rather than blocking the line forever.
+ */
+import type { Strategy } from '../sim/api.js';
+import type { SimulationApi } from '../sim/simulation.js';
+import type { Placer } from './placer.js';
+
+export class ReactiveStrategy implements Strategy {
+  readonly name: string;
+  private readonly placer: Placer;
+  private sim!: SimulationApi;
+  private request = new Float64Array(4);
+
+  constructor(name: string, placer: Placer) {
+    this.name = name;
+    this.placer = placer;
+  }
+
+  init(sim: SimulationApi): void {
+    this.sim = sim;
+    this.request = new Float64Array(sim.dims.count);
+  }
+
+  onArrival(item: number): void {
+    if (this.tryPlace(item)) return;
+    if (!this.couldEverFit(item)) this.sim.reject(item);
+  }
+
+  onItemEnd(): void {
+    const sim = this.sim;
+    for (let item = sim.firstWaiting(); item >= 0; ) {
+      const next = sim.nextWaiting(item);
+      if (!this.tryPlace(item)) break;
+      item = next;
+    }
+  }
+
+  private tryPlace(item: number): boolean {
+    const sim = this.sim;
+    const request = this.request;
+    for (let d = 0; d < request.length; d++) request[d] = sim.declared(item, d);
+    const i = this.placer.choose(sim, item, request);
+    return i >= 0 && sim.place(item, i, request);
+  }
+
+  /** Whether some group of the fleet is large enough and has the labels the item needs. */
+  private couldEverFit(item: number): boolean {
+    const sim = this.sim;
+    const req = sim.declaredVector(item);
+    const needs = sim.constraints(item);
+    return sim.fleet.groups.some((g) => {
+      for (let d = 0; d < req.length; d++) if (req[d] > g.capacity[d] + 1e-9) return false;
+      if (needs === undefined) return true;
+      for (const key in needs) {
+        const have = g.labels[key];
+        if (have === undefined || !needs[key].split('|').includes(have)) return false;
+      }
+      return true;
+    });
+  }
+}
+
+export function reactive(name: string, placer: Placer): Strategy {
+  return new ReactiveStrategy(name, placer);
+}
