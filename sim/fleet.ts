@@ -4,6 +4,7 @@
  * minus every active reservation), `used` the true usage of the stages running there now.
  */
 import { READY } from './api.js';
+import { CapacityIndex } from './capacity-index.js';
 import { resized } from './typed.js';
 
 /** The template of a group of identical instances (and of the ones a strategy provisions). */
@@ -51,6 +52,9 @@ export class Fleet {
   images: Set<string>[] = [];
   readonly groups: InstanceGroup[];
   private cap = 0;
+  /** Built on the first `firstFit` call, maintained from then on. */
+  private index: CapacityIndex | undefined;
+  private readonly acceptingFn = (i: number) => this.accepting(i);
 
   constructor(D: number, groups: InstanceGroup[]) {
     this.D = D;
@@ -79,12 +83,31 @@ export class Fleet {
     this.names.push(`${g.name}-${i}`);
     this.labels.push(g.labels);
     this.images.push(new Set(g.images));
+    this.touched(i);
     return i;
   }
 
   /** True when the instance accepts new placements (ready, or still coming up). */
   accepting(i: number): boolean {
     return this.state[i] <= READY;
+  }
+
+  /**
+   * The first instance in index order that accepts placements and where `request` fits in the
+   * unreserved capacity (and whose labels satisfy `needs`), or -1. Same answer as a linear scan,
+   * through a free-capacity index.
+   */
+  firstFit(request: ArrayLike<number>, needs?: Readonly<Record<string, string>>): number {
+    if (this.index === undefined || !this.index.holds(this.count - 1)) {
+      this.index ??= new CapacityIndex(this.D);
+      this.index.build(this.count, this.free, this.acceptingFn);
+    }
+    return this.index.firstFit(request, 1e-9, needs === undefined ? undefined : (i) => this.matches(i, needs));
+  }
+
+  /** Keeps the index in step after instance i's free capacity or state changed. */
+  touched(i: number): void {
+    if (this.index !== undefined && this.index.holds(i)) this.index.update(i, this.free, this.accepting(i));
   }
 
   /** Whether `request` (D values) fits in the instance's unreserved capacity. */

@@ -1,12 +1,16 @@
 /**
- * Live work items and their stages, as parallel typed arrays indexed by slot. A slot is taken when
- * an item is submitted and returned when it ends (its outcome is copied to the outcome log), so
- * memory follows the number of items in the system, not the length of the workload.
+ * Live work items and their stages. Each item is one record of `ITEM_STRIDE` numbers in a single
+ * Float64Array (ids stored as exact doubles): the fields an event touches sit in the same cache
+ * lines, which matters once thousands of items are in the system. Per-dimension vectors (declared
+ * request, current usage) are D-strided arrays beside it. A slot is taken when an item is
+ * submitted and returned when it ends (its outcome goes to the outcome log), so memory follows the
+ * number of items in the system, not the length of the workload.
  */
 import { FreeList, resized } from './typed.js';
 
+// Item states.
 export const FREE = 0;
-/** Submitted, arrival event pending. */
+/** Submitted, arrival pending. */
 export const PENDING = 1;
 /** Arrived, held by the strategy (queued or deciding). */
 export const WAITING = 2;
@@ -17,6 +21,47 @@ export const RUNNING = 4;
 export const FAILING = 5;
 /** Deferred: comes back after a delay. */
 export const DEFERRED = 6;
+
+// Item record fields, hottest first (the first eight share a cache line).
+export const STATE = 0;
+export const INSTANCE = 1;
+export const RESERVATION = 2;
+export const STAGE_CUR = 3;
+export const RATE = 4;
+export const REMAINING = 5;
+export const LAST_UPDATE = 6;
+export const END_EVENT = 7;
+/** Intrusive list of the items running (or placed and waiting) on one instance. */
+export const PREV = 8;
+export const NEXT = 9;
+/** The list of waiting items, in arrival order. */
+export const QUEUE_PREV = 10;
+export const QUEUE_NEXT = 11;
+export const ARRIVAL = 12;
+export const PLACED_AT = 13;
+export const STARTED_AT = 14;
+export const ORDINAL = 15;
+export const STAGE_HEAD = 16;
+export const STAGE_INDEX = 17;
+export const STAGE_START = 18;
+export const TIMEOUT = 19;
+export const TIMEOUT_EVENT = 20;
+export const RETRY_EVENT = 21;
+/** Rollback stage, run when the item fails after it started (installs, updates). */
+export const ROLLBACK = 22;
+export const ROLLING_BACK = 23;
+export const FAIL_CAUSE = 24;
+export const ATTEMPTS = 25;
+export const PRIORITY = 26;
+export const KIND = 27;
+export const ITEM_STRIDE = 32;
+
+// Stage record fields.
+export const DURATION = 0;
+/** Uniform draw deciding whether the stage fails (common random numbers across strategies). */
+export const FAIL_DRAW = 1;
+export const STAGE_NEXT = 2;
+export const STAGE_STRIDE = 4;
 
 /** Optional description of an item that strategies may read (never its true usage). */
 export interface ItemMeta {
@@ -39,11 +84,9 @@ export interface ItemMeta {
 export class StageTable {
   readonly D: number;
   capacity = 0;
-  duration = new Float64Array(0);
+  f = new Float64Array(0);
+  /** True demand per dimension, D-strided. */
   demand = new Float64Array(0);
-  /** Uniform draw deciding whether the stage fails (common random numbers across strategies). */
-  failDraw = new Float64Array(0);
-  next = new Int32Array(0);
   private free = new FreeList();
 
   constructor(D: number, initial = 256) {
@@ -54,14 +97,14 @@ export class StageTable {
   take(): number {
     let s = this.free.pop();
     if (s < 0) {
-      const old = this.capacity;
-      this.grow(old * 2);
+      this.grow(this.capacity * 2);
       s = this.free.pop();
     }
-    this.next[s] = -1;
-    this.duration[s] = 0;
-    this.failDraw[s] = 1;
-    this.demand.fill(0, s * this.D, (s + 1) * this.D);
+    const b = s * STAGE_STRIDE;
+    this.f[b + DURATION] = 0;
+    this.f[b + FAIL_DRAW] = 1;
+    this.f[b + STAGE_NEXT] = -1;
+    for (let d = s * this.D; d < (s + 1) * this.D; d++) this.demand[d] = 0;
     return s;
   }
 
@@ -71,10 +114,8 @@ export class StageTable {
 
   private grow(n: number): void {
     const old = this.capacity;
-    this.duration = resized(this.duration, n);
+    this.f = resized(this.f, n * STAGE_STRIDE);
     this.demand = resized(this.demand, n * this.D);
-    this.failDraw = resized(this.failDraw, n);
-    this.next = resized(this.next, n, -1);
     for (let s = n - 1; s >= old; s--) this.free.push(s);
     this.capacity = n;
   }
@@ -84,40 +125,11 @@ export class ItemTable {
   readonly D: number;
   capacity = 0;
   live = 0;
-  ordinal = new Float64Array(0);
-  kind = new Uint8Array(0);
-  state = new Uint8Array(0);
-  arrival = new Float64Array(0);
-  placedAt = new Float64Array(0);
-  startedAt = new Float64Array(0);
-  instance = new Int32Array(0);
-  reservation = new Int32Array(0);
+  /** The records: field k of item i at [i * ITEM_STRIDE + k]. */
+  f = new Float64Array(0);
   declared = new Float64Array(0);
   /** Current true usage per dimension (rate × demand for shared dimensions). */
   usage = new Float64Array(0);
-  stageHead = new Int32Array(0);
-  stageCur = new Int32Array(0);
-  stageIndex = new Int32Array(0);
-  /** Rollback stage, run when the item fails after it started (installs, updates). */
-  rollback = new Int32Array(0);
-  rollingBack = new Uint8Array(0);
-  failCause = new Uint8Array(0);
-  timeout = new Float64Array(0);
-  timeoutEvent = new Int32Array(0);
-  endEvent = new Int32Array(0);
-  retryEvent = new Int32Array(0);
-  rate = new Float64Array(0);
-  remaining = new Float64Array(0);
-  lastUpdate = new Float64Array(0);
-  stageStart = new Float64Array(0);
-  /** Intrusive list of the items running (or placed and waiting) on one instance. */
-  prev = new Int32Array(0);
-  next = new Int32Array(0);
-  /** The list of waiting items, in arrival order. */
-  queuePrev = new Int32Array(0);
-  queueNext = new Int32Array(0);
-  attempts = new Int32Array(0);
-  priority = new Float64Array(0);
   /** Placement needs labels (constraints) — checked only when set. */
   constraints: (Readonly<Record<string, string>> | undefined)[] = [];
   meta: (ItemMeta | undefined)[] = [];
@@ -140,31 +152,27 @@ export class ItemTable {
       this.declared[d] = 0;
       this.usage[d] = 0;
     }
-    this.instance[i] = -1;
-    this.reservation[i] = -1;
-    this.stageHead[i] = -1;
-    this.stageCur[i] = -1;
-    this.stageIndex[i] = 0;
-    this.rollback[i] = -1;
-    this.rollingBack[i] = 0;
-    this.failCause[i] = 0;
-    this.timeout[i] = Infinity;
-    this.timeoutEvent[i] = -1;
-    this.endEvent[i] = -1;
-    this.retryEvent[i] = -1;
-    this.rate[i] = 0;
-    this.placedAt[i] = NaN;
-    this.startedAt[i] = NaN;
-    this.prev[i] = -1;
-    this.next[i] = -1;
-    this.attempts[i] = 0;
-    this.priority[i] = 0;
-    this.constraints[i] = undefined;
+    const f = this.f;
+    const b = i * ITEM_STRIDE;
+    f[b + INSTANCE] = -1;
+    f[b + RESERVATION] = -1;
+    f[b + STAGE_HEAD] = -1;
+    f[b + ROLLBACK] = -1;
+    f[b + ROLLING_BACK] = 0;
+    f[b + FAIL_CAUSE] = 0;
+    f[b + TIMEOUT] = Infinity;
+    f[b + TIMEOUT_EVENT] = -1;
+    f[b + END_EVENT] = -1;
+    f[b + RETRY_EVENT] = -1;
+    f[b + PLACED_AT] = NaN;
+    f[b + STARTED_AT] = NaN;
+    f[b + ATTEMPTS] = 0;
+    f[b + PRIORITY] = 0;
     return i;
   }
 
   release(i: number): void {
-    this.state[i] = FREE;
+    this.f[i * ITEM_STRIDE + STATE] = FREE;
     this.meta[i] = undefined;
     this.constraints[i] = undefined;
     this.live--;
@@ -173,37 +181,9 @@ export class ItemTable {
 
   private grow(n: number): void {
     const old = this.capacity;
-    const D = this.D;
-    this.ordinal = resized(this.ordinal, n);
-    this.kind = resized(this.kind, n);
-    this.state = resized(this.state, n);
-    this.arrival = resized(this.arrival, n);
-    this.placedAt = resized(this.placedAt, n);
-    this.startedAt = resized(this.startedAt, n);
-    this.instance = resized(this.instance, n);
-    this.reservation = resized(this.reservation, n);
-    this.declared = resized(this.declared, n * D);
-    this.usage = resized(this.usage, n * D);
-    this.stageHead = resized(this.stageHead, n);
-    this.stageCur = resized(this.stageCur, n);
-    this.stageIndex = resized(this.stageIndex, n);
-    this.rollback = resized(this.rollback, n);
-    this.rollingBack = resized(this.rollingBack, n);
-    this.failCause = resized(this.failCause, n);
-    this.timeout = resized(this.timeout, n);
-    this.timeoutEvent = resized(this.timeoutEvent, n);
-    this.endEvent = resized(this.endEvent, n);
-    this.retryEvent = resized(this.retryEvent, n);
-    this.rate = resized(this.rate, n);
-    this.remaining = resized(this.remaining, n);
-    this.lastUpdate = resized(this.lastUpdate, n);
-    this.stageStart = resized(this.stageStart, n);
-    this.prev = resized(this.prev, n);
-    this.next = resized(this.next, n);
-    this.queuePrev = resized(this.queuePrev, n);
-    this.queueNext = resized(this.queueNext, n);
-    this.attempts = resized(this.attempts, n);
-    this.priority = resized(this.priority, n);
+    this.f = resized(this.f, n * ITEM_STRIDE);
+    this.declared = resized(this.declared, n * this.D);
+    this.usage = resized(this.usage, n * this.D);
     for (let i = n - 1; i >= old; i--) this.free.push(i);
     this.capacity = n;
   }

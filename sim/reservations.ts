@@ -2,29 +2,31 @@
  * Reservations: capacity on one instance held for an owner, with a tier and an expiry. Every
  * placement is bound to one: either the strategy reserved ahead (a pool, a warm instance, a staged
  * install) or the kernel makes one for the item when it is placed, released when the item ends.
+ * One record of `RES_STRIDE` numbers per reservation, the reserved vector D-strided beside it.
  */
 import { FreeList, resized } from './typed.js';
+
+export const R_ACTIVE = 0;
+export const R_INSTANCE = 1;
+export const R_ITEM = 2;
+export const R_OWNER_ITEM = 3;
+export const R_PREV = 4;
+export const R_NEXT = 5;
+export const R_EXPIRY_EVENT = 6;
+export const R_TIER = 7;
+export const R_START = 8;
+export const R_EXPIRY = 9;
+/** Strategy-chosen tag (a pool id, an application id...), or -1. */
+export const R_TAG = 10;
+export const RES_STRIDE = 16;
 
 export class ReservationTable {
   readonly D: number;
   capacity = 0;
-  active = new Uint8Array(0);
-  instance = new Int32Array(0);
-  tier = new Uint8Array(0);
-  start = new Float64Array(0);
-  expiry = new Float64Array(0);
-  expiryEvent = new Int32Array(0);
+  /** The records: field k of reservation r at [r * RES_STRIDE + k]. */
+  f = new Float64Array(0);
+  /** The reserved amount per dimension, D-strided. */
   vector = new Float64Array(0);
-  /** True usage of the item bound to it, per dimension. */
-  used = new Float64Array(0);
-  /** The item bound to it, or -1. */
-  item = new Int32Array(0);
-  /** Item slot that owns it (released with the item), or -1 for strategy-owned reservations. */
-  ownerItem = new Int32Array(0);
-  /** Strategy-chosen tag (a pool id, an application id...), or -1. */
-  tag = new Int32Array(0);
-  prev = new Int32Array(0);
-  next = new Int32Array(0);
   private free = new FreeList();
 
   constructor(D: number, initial = 256) {
@@ -38,39 +40,28 @@ export class ReservationTable {
       this.grow(this.capacity * 2);
       r = this.free.pop();
     }
-    this.vector.fill(0, r * this.D, (r + 1) * this.D);
-    this.used.fill(0, r * this.D, (r + 1) * this.D);
-    this.item[r] = -1;
-    this.ownerItem[r] = -1;
-    this.tag[r] = -1;
-    this.expiryEvent[r] = -1;
-    this.prev[r] = -1;
-    this.next[r] = -1;
-    this.active[r] = 1;
+    for (let d = r * this.D; d < (r + 1) * this.D; d++) this.vector[d] = 0;
+    const f = this.f;
+    const b = r * RES_STRIDE;
+    f[b + R_ACTIVE] = 1;
+    f[b + R_ITEM] = -1;
+    f[b + R_OWNER_ITEM] = -1;
+    f[b + R_TAG] = -1;
+    f[b + R_EXPIRY_EVENT] = -1;
+    f[b + R_PREV] = -1;
+    f[b + R_NEXT] = -1;
     return r;
   }
 
   release(r: number): void {
-    this.active[r] = 0;
+    this.f[r * RES_STRIDE + R_ACTIVE] = 0;
     this.free.push(r);
   }
 
   private grow(n: number): void {
     const old = this.capacity;
-    const D = this.D;
-    this.active = resized(this.active, n);
-    this.instance = resized(this.instance, n);
-    this.tier = resized(this.tier, n);
-    this.start = resized(this.start, n);
-    this.expiry = resized(this.expiry, n);
-    this.expiryEvent = resized(this.expiryEvent, n);
-    this.vector = resized(this.vector, n * D);
-    this.used = resized(this.used, n * D);
-    this.item = resized(this.item, n);
-    this.ownerItem = resized(this.ownerItem, n);
-    this.tag = resized(this.tag, n);
-    this.prev = resized(this.prev, n);
-    this.next = resized(this.next, n);
+    this.f = resized(this.f, n * RES_STRIDE);
+    this.vector = resized(this.vector, n * this.D);
     for (let r = n - 1; r >= old; r--) this.free.push(r);
     this.capacity = n;
   }

@@ -14,6 +14,10 @@ export const MEM = 1;
 export const IO = 2;
 export const NET = 3;
 
+export const SHARED = 0;
+export const MEMORY = 1;
+export const COUNT = 2;
+
 export const CORE_DIMENSIONS: readonly string[] = ['cpu', 'mem', 'io', 'net'];
 const CORE_KINDS: readonly DimensionKind[] = ['shared', 'memory', 'shared', 'shared'];
 
@@ -33,6 +37,10 @@ export class Dimensions {
   readonly kinds: readonly DimensionKind[];
   /** Indices of the shared (compressible) dimensions, in order. */
   readonly shared: Int32Array;
+  /** Indices of the memory (OOM) dimensions. */
+  readonly memory: Int32Array;
+  /** Kind of each dimension as a number (SHARED, MEMORY, COUNT), for hot loops. */
+  readonly kindCode: Uint8Array;
   readonly count: number;
 
   constructor(extra: readonly { name: string; kind: DimensionKind }[] = []) {
@@ -47,6 +55,8 @@ export class Dimensions {
     this.kinds = kinds;
     this.count = names.length;
     this.shared = Int32Array.from(kinds.flatMap((k, i) => (k === 'shared' ? [i] : [])));
+    this.memory = Int32Array.from(kinds.flatMap((k, i) => (k === 'memory' ? [i] : [])));
+    this.kindCode = Uint8Array.from(kinds.map((k) => (k === 'shared' ? SHARED : k === 'memory' ? MEMORY : COUNT)));
   }
 
   /** Index of a dimension by name, or -1. */

@@ -33,13 +33,46 @@ import { ContentionSolver } from './contention.js';
 import { EventQueue } from './event-queue.js';
 import { Fleet, type InstanceGroup } from './fleet.js';
 import {
+  ARRIVAL,
+  ATTEMPTS,
   DEFERRED,
+  DURATION,
+  END_EVENT,
+  FAIL_CAUSE,
+  FAIL_DRAW,
   FAILING,
+  INSTANCE,
+  ITEM_STRIDE,
   ItemTable,
+  KIND,
+  LAST_UPDATE,
+  NEXT,
+  ORDINAL,
   PENDING,
   PLACED,
+  PLACED_AT,
+  PREV,
+  PRIORITY,
+  QUEUE_NEXT,
+  QUEUE_PREV,
+  RATE,
+  REMAINING,
+  RESERVATION,
+  RETRY_EVENT,
+  ROLLBACK,
+  ROLLING_BACK,
   RUNNING,
+  STAGE_CUR,
+  STAGE_HEAD,
+  STAGE_INDEX,
+  STAGE_NEXT,
+  STAGE_START,
+  STAGE_STRIDE,
+  STARTED_AT,
+  STATE,
   StageTable,
+  TIMEOUT as TIMEOUT_FIELD,
+  TIMEOUT_EVENT,
   WAITING,
   type ItemMeta,
 } from './items.js';
@@ -47,8 +80,22 @@ import { MetricAccumulator } from './metrics.js';
 import { OutcomeLog } from './outcomes.js';
 export { NOT_ARRIVED } from './outcomes.js';
 import { RandomStreams, exponential, type Rng } from './random.js';
-import { ReservationTable } from './reservations.js';
-import type { Dimensions } from './resources.js';
+import {
+  R_ACTIVE,
+  R_EXPIRY,
+  R_EXPIRY_EVENT,
+  R_INSTANCE,
+  R_ITEM,
+  R_NEXT,
+  R_OWNER_ITEM,
+  R_PREV,
+  R_START,
+  R_TAG,
+  R_TIER,
+  RES_STRIDE,
+  ReservationTable,
+} from './reservations.js';
+import { SHARED, MEMORY, type Dimensions } from './resources.js';
 import type { ItemSink, WorkloadSource } from './source.js';
 import { TimeSeries } from './timeseries.js';
 
@@ -67,7 +114,7 @@ const TICK = 8;
 const TIMER = 9;
 
 /** Batch size when pulling items from a workload source. */
-const FILL_BATCH = 4096;
+const FILL_BATCH = 256;
 /** With only background events left and items still waiting, give up after this long idle. */
 const IDLE_LIMIT = 7 * 86400;
 
@@ -128,6 +175,8 @@ export interface FleetView {
   readonly groups: readonly InstanceGroup[];
   accepting(instance: number): boolean;
   fits(instance: number, request: ArrayLike<number>): boolean;
+  /** The first accepting instance in index order where `request` fits (indexed), or -1. */
+  firstFit(request: ArrayLike<number>, needs?: Readonly<Record<string, string>>): number;
   matches(instance: number, needs: Readonly<Record<string, string>> | undefined): boolean;
 }
 
@@ -230,6 +279,8 @@ export class Simulation implements SimulationApi, ItemSink {
   private bootImage: (string | undefined)[] = [];
   private nameIndex: Map<string, number> | undefined;
   private readonly observation: StageObservation;
+  /** Whether the strategy reads monitoring (builds observations only then). */
+  private readonly observes: boolean;
   private finished = false;
 
   constructor(options: SimulationOptions) {
@@ -250,6 +301,7 @@ export class Simulation implements SimulationApi, ItemSink {
     this.duration = options.duration ?? Infinity;
     this.sourceDone = this.sources.map(() => false);
     this.arrivals = this.sources.map(() => new ArrivalFifo());
+    this.observes = typeof this.strategy.onStageEnd === 'function';
     this.observation = { stage: 0, demand: new Float64Array(this.D), duration: 0, elapsed: 0, instance: -1 };
     for (const { group, count } of options.initial) {
       for (let k = 0; k < count; k++) this.addInstance(group, READY);
@@ -350,15 +402,15 @@ export class Simulation implements SimulationApi, ItemSink {
       }
       switch (kind) {
         case STAGE_END:
-          this.items.endEvent[target] = -1;
+          this.items.f[target * ITEM_STRIDE + END_EVENT] = -1;
           this.endStage(target);
           break;
         case WAIT_TIMEOUT:
-          this.items.timeoutEvent[target] = -1;
+          this.items.f[target * ITEM_STRIDE + TIMEOUT_EVENT] = -1;
           this.failItem(target, TIMEOUT);
           break;
         case RETRY:
-          this.items.retryEvent[target] = -1;
+          this.items.f[target * ITEM_STRIDE + RETRY_EVENT] = -1;
           this.comeBack(target);
           break;
         case INSTANCE_UP:
@@ -370,7 +422,7 @@ export class Simulation implements SimulationApi, ItemSink {
           this.repair(target);
           break;
         case RES_EXPIRY:
-          this.reservations.expiryEvent[target] = -1;
+          this.reservations.f[target * RES_STRIDE + R_EXPIRY_EVENT] = -1;
           this.expire(target);
           break;
         case INSTANCE_CRASH:
@@ -401,7 +453,6 @@ export class Simulation implements SimulationApi, ItemSink {
   }
 
   private cancel(id: number): void {
-    if (id < 0) return;
     if (this.queue.kind[id] < FOREGROUND_KINDS) this.foreground--;
     this.queue.cancel(id);
   }
@@ -414,10 +465,10 @@ export class Simulation implements SimulationApi, ItemSink {
     this.series.sampleUntil(end, this.metrics);
     const items = this.items;
     for (let i = 0; i < items.capacity; i++) {
-      const s = items.state[i];
+      const s = items.f[i * ITEM_STRIDE + STATE];
       if (s === PENDING) {
         // Submitted, but due after the run's end: it never arrived and is not part of the run.
-        this.outcomes.markNotArrived(items.ordinal[i]);
+        this.outcomes.markNotArrived(items.f[i * ITEM_STRIDE + ORDINAL]);
         this.freeItem(i);
       } else if (s !== 0) {
         this.stopItem(i);
@@ -432,9 +483,9 @@ export class Simulation implements SimulationApi, ItemSink {
 
   begin(kind: number, at: number): number {
     const i = this.items.take();
-    this.items.kind[i] = kind;
-    this.items.arrival[i] = at;
-    this.items.state[i] = PENDING;
+    this.items.f[i * ITEM_STRIDE + KIND] = kind;
+    this.items.f[i * ITEM_STRIDE + ARRIVAL] = at;
+    this.items.f[i * ITEM_STRIDE + STATE] = PENDING;
     return i;
   }
 
@@ -444,13 +495,13 @@ export class Simulation implements SimulationApi, ItemSink {
 
   stage(item: number, duration: number): number {
     const st = this.stages.take();
-    this.stages.duration[st] = duration;
+    this.stages.f[st * STAGE_STRIDE + DURATION] = duration;
     const items = this.items;
-    if (items.stageHead[item] < 0) items.stageHead[item] = st;
+    if (items.f[item * ITEM_STRIDE + STAGE_HEAD] < 0) items.f[item * ITEM_STRIDE + STAGE_HEAD] = st;
     else {
-      let s = items.stageHead[item];
-      while (this.stages.next[s] >= 0) s = this.stages.next[s];
-      this.stages.next[s] = st;
+      let s = items.f[item * ITEM_STRIDE + STAGE_HEAD];
+      while (this.stages.f[s * STAGE_STRIDE + STAGE_NEXT] >= 0) s = this.stages.f[s * STAGE_STRIDE + STAGE_NEXT];
+      this.stages.f[s * STAGE_STRIDE + STAGE_NEXT] = st;
     }
     return st;
   }
@@ -460,13 +511,13 @@ export class Simulation implements SimulationApi, ItemSink {
   }
 
   failDraw(stage: number, u: number): void {
-    this.stages.failDraw[stage] = u;
+    this.stages.f[stage * STAGE_STRIDE + FAIL_DRAW] = u;
   }
 
   rollback(item: number, duration: number): number {
     const st = this.stages.take();
-    this.stages.duration[st] = duration;
-    this.items.rollback[item] = st;
+    this.stages.f[st * STAGE_STRIDE + DURATION] = duration;
+    this.items.f[item * ITEM_STRIDE + ROLLBACK] = st;
     return st;
   }
 
@@ -479,17 +530,17 @@ export class Simulation implements SimulationApi, ItemSink {
   }
 
   timeout(item: number, seconds: number): void {
-    this.items.timeout[item] = seconds;
+    this.items.f[item * ITEM_STRIDE + TIMEOUT_FIELD] = seconds;
   }
 
   setPriority(item: number, value: number): void {
-    this.items.priority[item] = value;
+    this.items.f[item * ITEM_STRIDE + PRIORITY] = value;
   }
 
   commit(item: number, local: number): void {
-    const at = this.items.arrival[item];
+    const at = this.items.f[item * ITEM_STRIDE + ARRIVAL];
     const s = this.fillingSource;
-    this.items.ordinal[item] = this.outcomes.add(this.items.kind[item], s, local, at);
+    this.items.f[item * ITEM_STRIDE + ORDINAL] = this.outcomes.add(this.items.f[item * ITEM_STRIDE + KIND], s, local, at);
     const fifo = this.arrivals[s];
     // A row out of time order (an unsorted trace) arrives as soon as order allows.
     fifo.push(Math.max(at, fifo.last, this.now), this.queue.takeSequence(), item);
@@ -502,11 +553,11 @@ export class Simulation implements SimulationApi, ItemSink {
   /** Waiting items form one list in arrival order, which strategies walk to retry them. */
   private enqueue(item: number): void {
     const items = this.items;
-    items.state[item] = WAITING;
+    items.f[item * ITEM_STRIDE + STATE] = WAITING;
     this.metrics.waiting++;
-    items.queuePrev[item] = this.waitTail;
-    items.queueNext[item] = -1;
-    if (this.waitTail >= 0) items.queueNext[this.waitTail] = item;
+    items.f[item * ITEM_STRIDE + QUEUE_PREV] = this.waitTail;
+    items.f[item * ITEM_STRIDE + QUEUE_NEXT] = -1;
+    if (this.waitTail >= 0) items.f[this.waitTail * ITEM_STRIDE + QUEUE_NEXT] = item;
     else this.waitHead = item;
     this.waitTail = item;
   }
@@ -514,19 +565,19 @@ export class Simulation implements SimulationApi, ItemSink {
   private dequeue(item: number): void {
     const items = this.items;
     this.metrics.waiting--;
-    const p = items.queuePrev[item];
-    const n = items.queueNext[item];
-    if (p >= 0) items.queueNext[p] = n;
+    const p = items.f[item * ITEM_STRIDE + QUEUE_PREV];
+    const n = items.f[item * ITEM_STRIDE + QUEUE_NEXT];
+    if (p >= 0) items.f[p * ITEM_STRIDE + QUEUE_NEXT] = n;
     else this.waitHead = n;
-    if (n >= 0) items.queuePrev[n] = p;
+    if (n >= 0) items.f[n * ITEM_STRIDE + QUEUE_PREV] = p;
     else this.waitTail = p;
   }
 
   private arrive(item: number): void {
     const items = this.items;
     this.enqueue(item);
-    const limit = items.timeout[item];
-    if (limit < Infinity) items.timeoutEvent[item] = this.schedule(this.now + limit, WAIT_TIMEOUT, item);
+    const limit = items.f[item * ITEM_STRIDE + TIMEOUT_FIELD];
+    if (limit < Infinity) items.f[item * ITEM_STRIDE + TIMEOUT_EVENT] = this.schedule(this.now + limit, WAIT_TIMEOUT, item);
     this.strategy.onArrival(item);
   }
 
@@ -537,30 +588,30 @@ export class Simulation implements SimulationApi, ItemSink {
 
   private bind(item: number, r: number): void {
     const items = this.items;
-    const inst = this.reservations.instance[r];
-    this.reservations.item[r] = item;
-    items.reservation[item] = r;
-    items.instance[item] = inst;
-    items.placedAt[item] = this.now;
-    this.cancel(items.timeoutEvent[item]);
-    items.timeoutEvent[item] = -1;
+    const inst = this.reservations.f[r * RES_STRIDE + R_INSTANCE];
+    this.reservations.f[r * RES_STRIDE + R_ITEM] = item;
+    items.f[item * ITEM_STRIDE + RESERVATION] = r;
+    items.f[item * ITEM_STRIDE + INSTANCE] = inst;
+    items.f[item * ITEM_STRIDE + PLACED_AT] = this.now;
+    if (items.f[item * ITEM_STRIDE + TIMEOUT_EVENT] >= 0) this.cancel(items.f[item * ITEM_STRIDE + TIMEOUT_EVENT]);
+    items.f[item * ITEM_STRIDE + TIMEOUT_EVENT] = -1;
     this.dequeue(item);
     this.metrics.decisions++;
     if (this.fleet.state[inst] === READY) this.startItem(item);
     else {
-      items.state[item] = PLACED;
+      items.f[item * ITEM_STRIDE + STATE] = PLACED;
       this.link(item, this.fleet.waitHead, inst);
     }
   }
 
   private startItem(item: number): void {
     const items = this.items;
-    items.state[item] = RUNNING;
-    items.startedAt[item] = this.now;
-    items.stageCur[item] = items.stageHead[item];
-    items.stageIndex[item] = 0;
+    items.f[item * ITEM_STRIDE + STATE] = RUNNING;
+    items.f[item * ITEM_STRIDE + STARTED_AT] = this.now;
+    items.f[item * ITEM_STRIDE + STAGE_CUR] = items.f[item * ITEM_STRIDE + STAGE_HEAD];
+    items.f[item * ITEM_STRIDE + STAGE_INDEX] = 0;
     this.metrics.running++;
-    if (items.stageHead[item] < 0) {
+    if (items.f[item * ITEM_STRIDE + STAGE_HEAD] < 0) {
       // Nothing to run (an instance request satisfied by placement alone).
       this.completeItem(item);
       return;
@@ -572,54 +623,58 @@ export class Simulation implements SimulationApi, ItemSink {
     const items = this.items;
     const fleet = this.fleet;
     const D = this.D;
-    const inst = items.instance[item];
-    const st = items.stageCur[item];
-    items.remaining[item] = this.stages.duration[st];
-    items.lastUpdate[item] = this.now;
-    items.stageStart[item] = this.now;
-    items.rate[item] = 0;
+    const inst = items.f[item * ITEM_STRIDE + INSTANCE];
+    const st = items.f[item * ITEM_STRIDE + STAGE_CUR];
+    items.f[item * ITEM_STRIDE + REMAINING] = this.stages.f[st * STAGE_STRIDE + DURATION];
+    items.f[item * ITEM_STRIDE + LAST_UPDATE] = this.now;
+    items.f[item * ITEM_STRIDE + STAGE_START] = this.now;
+    items.f[item * ITEM_STRIDE + RATE] = 0;
     this.link(item, fleet.runHead, inst);
     fleet.runCount[inst]++;
     const dem = this.stages.demand;
+    const kinds = this.dims.kindCode;
     let memoryUp = false;
     for (let d = 0; d < D; d++) {
       const v = dem[st * D + d];
       if (v === 0) continue;
       fleet.runDemand[inst * D + d] += v;
-      if (this.dims.kinds[d] !== 'shared') {
+      const k = kinds[d];
+      if (k !== SHARED) {
         this.setUsage(item, inst, d, v);
-        if (this.dims.kinds[d] === 'memory') memoryUp = true;
+        if (k === MEMORY) memoryUp = true;
       }
     }
     if (memoryUp) this.enforceMemory(inst);
-    if (items.state[item] === RUNNING) this.updateShares(inst, item);
+    if (items.f[item * ITEM_STRIDE + STATE] === RUNNING) this.updateShares(inst, item);
   }
 
   private endStage(item: number): void {
     const items = this.items;
-    const inst = items.instance[item];
-    const st = items.stageCur[item];
+    const inst = items.f[item * ITEM_STRIDE + INSTANCE];
+    const st = items.f[item * ITEM_STRIDE + STAGE_CUR];
     this.stopStage(item, inst);
     this.updateShares(inst, -1);
-    if (items.rollingBack[item]) {
-      this.failItem(item, items.failCause[item]);
+    if (items.f[item * ITEM_STRIDE + ROLLING_BACK]) {
+      this.failItem(item, items.f[item * ITEM_STRIDE + FAIL_CAUSE]);
       return;
     }
-    const obs = this.observation;
-    obs.stage = items.stageIndex[item];
-    obs.duration = this.stages.duration[st];
-    obs.elapsed = this.now - items.stageStart[item];
-    obs.instance = inst;
-    for (let d = 0; d < this.D; d++) obs.demand[d] = this.stages.demand[st * this.D + d];
-    this.strategy.onStageEnd?.(item, obs);
-    if (this.stageFailure > 0 && this.stages.failDraw[st] < this.stageFailure) {
+    if (this.observes) {
+      const obs = this.observation;
+      obs.stage = items.f[item * ITEM_STRIDE + STAGE_INDEX];
+      obs.duration = this.stages.f[st * STAGE_STRIDE + DURATION];
+      obs.elapsed = this.now - items.f[item * ITEM_STRIDE + STAGE_START];
+      obs.instance = inst;
+      for (let d = 0; d < this.D; d++) obs.demand[d] = this.stages.demand[st * this.D + d];
+      this.strategy.onStageEnd!(item, obs);
+    }
+    if (this.stageFailure > 0 && this.stages.f[st * STAGE_STRIDE + FAIL_DRAW] < this.stageFailure) {
       this.failItem(item, STAGE_FAILURE);
       return;
     }
-    const next = this.stages.next[st];
+    const next = this.stages.f[st * STAGE_STRIDE + STAGE_NEXT];
     if (next >= 0) {
-      items.stageCur[item] = next;
-      items.stageIndex[item]++;
+      items.f[item * ITEM_STRIDE + STAGE_CUR] = next;
+      items.f[item * ITEM_STRIDE + STAGE_INDEX]++;
       this.startStage(item);
     } else {
       this.completeItem(item);
@@ -631,9 +686,9 @@ export class Simulation implements SimulationApi, ItemSink {
     const items = this.items;
     const fleet = this.fleet;
     const D = this.D;
-    const st = items.stageCur[item];
-    this.cancel(items.endEvent[item]);
-    items.endEvent[item] = -1;
+    const st = items.f[item * ITEM_STRIDE + STAGE_CUR];
+    if (items.f[item * ITEM_STRIDE + END_EVENT] >= 0) this.cancel(items.f[item * ITEM_STRIDE + END_EVENT]);
+    items.f[item * ITEM_STRIDE + END_EVENT] = -1;
     this.unlink(item, fleet.runHead, inst);
     fleet.runCount[inst]--;
     for (let d = 0; d < D; d++) {
@@ -651,7 +706,7 @@ export class Simulation implements SimulationApi, ItemSink {
     const items = this.items;
     this.notePrediction(item);
     this.metrics.running--;
-    const inst = items.instance[item];
+    const inst = items.f[item * ITEM_STRIDE + INSTANCE];
     this.unbind(item);
     this.record(item, COMPLETED, NO_CAUSE);
     this.strategy.onItemEnd?.(item, COMPLETED, NO_CAUSE);
@@ -665,21 +720,21 @@ export class Simulation implements SimulationApi, ItemSink {
    */
   private failItem(item: number, cause: number): void {
     const items = this.items;
-    const state = items.state[item];
+    const state = items.f[item * ITEM_STRIDE + STATE];
     if (state === FAILING || state === 0) return;
-    if (state === RUNNING && cause === STAGE_FAILURE && items.rollback[item] >= 0 && !items.rollingBack[item]) {
+    if (state === RUNNING && cause === STAGE_FAILURE && items.f[item * ITEM_STRIDE + ROLLBACK] >= 0 && !items.f[item * ITEM_STRIDE + ROLLING_BACK]) {
       // Undo what the item staged before giving up: the rollback runs in its reservation.
-      items.rollingBack[item] = 1;
-      items.failCause[item] = cause;
+      items.f[item * ITEM_STRIDE + ROLLING_BACK] = 1;
+      items.f[item * ITEM_STRIDE + FAIL_CAUSE] = cause;
       this.metrics.rollbacks++;
-      items.stageCur[item] = items.rollback[item];
+      items.f[item * ITEM_STRIDE + STAGE_CUR] = items.f[item * ITEM_STRIDE + ROLLBACK];
       this.startStage(item);
       return;
     }
-    const inst = items.instance[item];
+    const inst = items.f[item * ITEM_STRIDE + INSTANCE];
     this.stopItem(item);
-    items.state[item] = FAILING;
-    items.failCause[item] = cause;
+    items.f[item * ITEM_STRIDE + STATE] = FAILING;
+    items.f[item * ITEM_STRIDE + FAIL_CAUSE] = cause;
     if (this.failingCount === this.failing.length) {
       const f = new Int32Array(this.failing.length * 2);
       f.set(this.failing);
@@ -692,10 +747,10 @@ export class Simulation implements SimulationApi, ItemSink {
   /** Removes an item from wherever it is (queue, instance, deferral) and frees its capacity. */
   private stopItem(item: number): void {
     const items = this.items;
-    const state = items.state[item];
-    const inst = items.instance[item];
+    const state = items.f[item * ITEM_STRIDE + STATE];
+    const inst = items.f[item * ITEM_STRIDE + INSTANCE];
     if (state === RUNNING) {
-      if (items.stageCur[item] >= 0 && items.prev[item] !== -2) {
+      if (items.f[item * ITEM_STRIDE + STAGE_CUR] >= 0 && items.f[item * ITEM_STRIDE + PREV] !== -2) {
         this.stopStage(item, inst);
         this.updateShares(inst, -1);
       }
@@ -705,20 +760,20 @@ export class Simulation implements SimulationApi, ItemSink {
     } else if (state === WAITING) {
       this.dequeue(item);
     }
-    this.cancel(items.timeoutEvent[item]);
-    items.timeoutEvent[item] = -1;
-    this.cancel(items.retryEvent[item]);
-    items.retryEvent[item] = -1;
-    if (items.reservation[item] >= 0) this.unbind(item);
+    if (items.f[item * ITEM_STRIDE + TIMEOUT_EVENT] >= 0) this.cancel(items.f[item * ITEM_STRIDE + TIMEOUT_EVENT]);
+    items.f[item * ITEM_STRIDE + TIMEOUT_EVENT] = -1;
+    if (items.f[item * ITEM_STRIDE + RETRY_EVENT] >= 0) this.cancel(items.f[item * ITEM_STRIDE + RETRY_EVENT]);
+    items.f[item * ITEM_STRIDE + RETRY_EVENT] = -1;
+    if (items.f[item * ITEM_STRIDE + RESERVATION] >= 0) this.unbind(item);
   }
 
   private drainFailures(): void {
     const items = this.items;
     for (let k = 0; k < this.failingCount; k++) {
       const item = this.failing[k];
-      const cause = items.failCause[item];
+      const cause = items.f[item * ITEM_STRIDE + FAIL_CAUSE];
       this.strategy.onFailure?.(item, cause);
-      if (items.state[item] === FAILING) {
+      if (items.f[item * ITEM_STRIDE + STATE] === FAILING) {
         this.record(item, FAILED, cause);
         this.strategy.onItemEnd?.(item, FAILED, cause);
         this.freeItem(item);
@@ -730,11 +785,11 @@ export class Simulation implements SimulationApi, ItemSink {
   private record(item: number, outcome: number, cause: number): void {
     const items = this.items;
     this.outcomes.end(
-      items.ordinal[item],
-      items.placedAt[item],
-      items.startedAt[item],
+      items.f[item * ITEM_STRIDE + ORDINAL],
+      items.f[item * ITEM_STRIDE + PLACED_AT],
+      items.f[item * ITEM_STRIDE + STARTED_AT],
       this.now,
-      items.instance[item],
+      items.f[item * ITEM_STRIDE + INSTANCE],
       outcome,
       cause,
     );
@@ -747,19 +802,19 @@ export class Simulation implements SimulationApi, ItemSink {
 
   private freeItem(item: number): void {
     const items = this.items;
-    let s = items.stageHead[item];
+    let s = items.f[item * ITEM_STRIDE + STAGE_HEAD];
     while (s >= 0) {
-      const n = this.stages.next[s];
+      const n = this.stages.f[s * STAGE_STRIDE + STAGE_NEXT];
       this.stages.release(s);
       s = n;
     }
-    if (items.rollback[item] >= 0) this.stages.release(items.rollback[item]);
+    if (items.f[item * ITEM_STRIDE + ROLLBACK] >= 0) this.stages.release(items.f[item * ITEM_STRIDE + ROLLBACK]);
     items.release(item);
   }
 
   /** Allocation vs true peak, per shared and memory dimension, for completed items. */
   private notePrediction(item: number): void {
-    const r = this.items.reservation[item];
+    const r = this.items.f[item * ITEM_STRIDE + RESERVATION];
     if (r < 0) return;
     const D = this.D;
     const m = this.metrics;
@@ -767,7 +822,7 @@ export class Simulation implements SimulationApi, ItemSink {
     let counted = false;
     for (let d = 0; d < 2; d++) {
       let peak = 0;
-      for (let s = this.items.stageHead[item]; s >= 0; s = this.stages.next[s]) {
+      for (let s = this.items.f[item * ITEM_STRIDE + STAGE_HEAD]; s >= 0; s = this.stages.f[s * STAGE_STRIDE + STAGE_NEXT]) {
         const v = this.stages.demand[s * D + d];
         if (v > peak) peak = v;
       }
@@ -811,8 +866,8 @@ export class Simulation implements SimulationApi, ItemSink {
       if (fleet.contended[inst] === 0) {
         if (changed >= 0) this.setRate(changed, inst, 1);
       } else {
-        for (let j = fleet.runHead[inst]; j >= 0; j = items.next[j]) {
-          if (items.rate[j] !== 1) this.setRate(j, inst, 1);
+        for (let j = fleet.runHead[inst]; j >= 0; j = items.f[j * ITEM_STRIDE + NEXT]) {
+          if (items.f[j * ITEM_STRIDE + RATE] !== 1) this.setRate(j, inst, 1);
         }
         fleet.contended[inst] = 0;
       }
@@ -823,9 +878,9 @@ export class Simulation implements SimulationApi, ItemSink {
     const dem = this.stages.demand;
     const vec = this.reservations.vector;
     let row = 0;
-    for (let j = fleet.runHead[inst]; j >= 0; j = items.next[j]) {
-      const st = items.stageCur[j];
-      const r = items.reservation[j];
+    for (let j = fleet.runHead[inst]; j >= 0; j = items.f[j * ITEM_STRIDE + NEXT]) {
+      const st = items.f[j * ITEM_STRIDE + STAGE_CUR];
+      const r = items.f[j * ITEM_STRIDE + RESERVATION];
       for (let s = 0; s < S; s++) {
         const d = shared[s];
         solver.demand[row * S + s] = dem[st * D + d];
@@ -840,10 +895,10 @@ export class Simulation implements SimulationApi, ItemSink {
     solver.solve(k, S, cap);
     row = 0;
     let contended = 0;
-    for (let j = fleet.runHead[inst]; j >= 0; j = items.next[j]) {
+    for (let j = fleet.runHead[inst]; j >= 0; j = items.f[j * ITEM_STRIDE + NEXT]) {
       const p = solver.rate[row++];
       if (p < 1) contended = 1;
-      if (p !== items.rate[j]) this.setRate(j, inst, p);
+      if (p !== items.f[j * ITEM_STRIDE + RATE]) this.setRate(j, inst, p);
     }
     fleet.contended[inst] = contended;
   }
@@ -859,22 +914,22 @@ export class Simulation implements SimulationApi, ItemSink {
   private setRate(item: number, inst: number, p: number): void {
     const items = this.items;
     const now = this.now;
-    let rem = items.remaining[item] - (now - items.lastUpdate[item]) * items.rate[item];
+    let rem = items.f[item * ITEM_STRIDE + REMAINING] - (now - items.f[item * ITEM_STRIDE + LAST_UPDATE]) * items.f[item * ITEM_STRIDE + RATE];
     if (rem < 0) rem = 0;
-    items.remaining[item] = rem;
-    items.lastUpdate[item] = now;
-    items.rate[item] = p;
-    const ev = items.endEvent[item];
+    items.f[item * ITEM_STRIDE + REMAINING] = rem;
+    items.f[item * ITEM_STRIDE + LAST_UPDATE] = now;
+    items.f[item * ITEM_STRIDE + RATE] = p;
+    const ev = items.f[item * ITEM_STRIDE + END_EVENT];
     if (p > 0) {
       const end = now + rem / p;
       if (ev >= 0) this.queue.reschedule(ev, end);
-      else items.endEvent[item] = this.schedule(end, STAGE_END, item);
+      else items.f[item * ITEM_STRIDE + END_EVENT] = this.schedule(end, STAGE_END, item);
     } else if (ev >= 0) {
       this.cancel(ev);
-      items.endEvent[item] = -1;
+      items.f[item * ITEM_STRIDE + END_EVENT] = -1;
     }
     const shared = this.dims.shared;
-    const st = items.stageCur[item];
+    const st = items.f[item * ITEM_STRIDE + STAGE_CUR];
     const D = this.D;
     for (let s = 0; s < shared.length; s++) {
       const d = shared[s];
@@ -883,25 +938,25 @@ export class Simulation implements SimulationApi, ItemSink {
     }
   }
 
-  /** Sets an item's true usage of one dimension and every total that depends on it. */
+  /**
+   * Sets an item's true usage of one dimension and every total that depends on it. A reservation
+   * holds at most one item, so the item's usage is the reservation's usage.
+   */
   private setUsage(item: number, inst: number, d: number, value: number): void {
     const D = this.D;
     const items = this.items;
-    const old = items.usage[item * D + d];
-    const delta = value - old;
-    if (delta === 0) return;
-    items.usage[item * D + d] = value;
+    const at = item * D + d;
+    const before = items.usage[at];
+    if (value === before) return;
+    items.usage[at] = value;
+    const delta = value - before;
     this.fleet.used[inst * D + d] += delta;
     const m = this.metrics;
     m.usedNow[d] += delta;
-    const r = items.reservation[item];
+    const r = items.f[item * ITEM_STRIDE + RESERVATION];
     if (r >= 0) {
-      const res = this.reservations;
-      const before = res.used[r * D + d];
-      const after = before + delta;
-      res.used[r * D + d] = after;
-      const v = res.vector[r * D + d];
-      m.reservedUsedNow[d] += Math.min(v, after) - Math.min(v, before);
+      const v = this.reservations.vector[r * D + d];
+      m.reservedUsedNow[d] += Math.min(v, value) - Math.min(v, before);
     }
   }
 
@@ -910,13 +965,14 @@ export class Simulation implements SimulationApi, ItemSink {
     const fleet = this.fleet;
     const items = this.items;
     const D = this.D;
-    for (let d = 0; d < D; d++) {
-      if (this.dims.kinds[d] !== 'memory') continue;
+    const memory = this.dims.memory;
+    for (let k = 0; k < memory.length; k++) {
+      const d = memory[k];
       while (fleet.used[inst * D + d] > fleet.capacity[inst * D + d] * (1 + 1e-12) + 1e-9) {
         let victim = -1;
         let worst = -Infinity;
-        for (let j = fleet.runHead[inst]; j >= 0; j = items.next[j]) {
-          const r = items.reservation[j];
+        for (let j = fleet.runHead[inst]; j >= 0; j = items.f[j * ITEM_STRIDE + NEXT]) {
+          const r = items.f[j * ITEM_STRIDE + RESERVATION];
           const reserved = r >= 0 ? this.reservations.vector[r * D + d] : items.declared[j * D + d];
           const above = items.usage[j * D + d] - reserved;
           if (above > worst) {
@@ -936,21 +992,21 @@ export class Simulation implements SimulationApi, ItemSink {
   private link(item: number, heads: Int32Array, inst: number): void {
     const items = this.items;
     const head = heads[inst];
-    items.prev[item] = -1;
-    items.next[item] = head;
-    if (head >= 0) items.prev[head] = item;
+    items.f[item * ITEM_STRIDE + PREV] = -1;
+    items.f[item * ITEM_STRIDE + NEXT] = head;
+    if (head >= 0) items.f[head * ITEM_STRIDE + PREV] = item;
     heads[inst] = item;
   }
 
   private unlink(item: number, heads: Int32Array, inst: number): void {
     const items = this.items;
-    const p = items.prev[item];
-    const n = items.next[item];
-    if (p >= 0) items.next[p] = n;
+    const p = items.f[item * ITEM_STRIDE + PREV];
+    const n = items.f[item * ITEM_STRIDE + NEXT];
+    if (p >= 0) items.f[p * ITEM_STRIDE + NEXT] = n;
     else heads[inst] = n;
-    if (n >= 0) items.prev[n] = p;
-    items.prev[item] = -2;
-    items.next[item] = -1;
+    if (n >= 0) items.f[n * ITEM_STRIDE + PREV] = p;
+    items.f[item * ITEM_STRIDE + PREV] = -2;
+    items.f[item * ITEM_STRIDE + NEXT] = -1;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -961,18 +1017,19 @@ export class Simulation implements SimulationApi, ItemSink {
     const res = this.reservations;
     const fleet = this.fleet;
     const m = this.metrics;
-    res.instance[r] = inst;
-    res.start[r] = this.now;
+    res.f[r * RES_STRIDE + R_INSTANCE] = inst;
+    res.f[r * RES_STRIDE + R_START] = this.now;
     for (let d = 0; d < D; d++) {
       const v = vector[d] ?? 0;
       res.vector[r * D + d] = v;
       fleet.free[inst * D + d] -= v;
       m.reservedNow[d] += v;
     }
+    fleet.touched(inst);
     const head = fleet.resHead[inst];
-    res.prev[r] = -1;
-    res.next[r] = head;
-    if (head >= 0) res.prev[head] = r;
+    res.f[r * RES_STRIDE + R_PREV] = -1;
+    res.f[r * RES_STRIDE + R_NEXT] = head;
+    if (head >= 0) res.f[head * RES_STRIDE + R_PREV] = r;
     fleet.resHead[inst] = r;
   }
 
@@ -989,10 +1046,10 @@ export class Simulation implements SimulationApi, ItemSink {
       if (tier !== 1 || !this.reclaimFor(inst, vector)) return -1;
     }
     const r = this.reservations.take();
-    this.reservations.tier[r] = tier;
-    this.reservations.expiry[r] = expiry;
+    this.reservations.f[r * RES_STRIDE + R_TIER] = tier;
+    this.reservations.f[r * RES_STRIDE + R_EXPIRY] = expiry;
     this.claim(r, inst, vector);
-    if (expiry < Infinity) this.reservations.expiryEvent[r] = this.schedule(expiry, RES_EXPIRY, r);
+    if (expiry < Infinity) this.reservations.f[r * RES_STRIDE + R_EXPIRY_EVENT] = this.schedule(expiry, RES_EXPIRY, r);
     return r;
   }
 
@@ -1004,8 +1061,8 @@ export class Simulation implements SimulationApi, ItemSink {
     const need = new Float64Array(D);
     for (let d = 0; d < D; d++) need[d] = (vector[d] ?? 0) - fleet.free[inst * D + d];
     const candidates: number[] = [];
-    for (let r = fleet.resHead[inst]; r >= 0; r = res.next[r]) if (res.tier[r] === 2) candidates.push(r);
-    candidates.sort((a, b) => (res.item[a] >= 0 ? 1 : 0) - (res.item[b] >= 0 ? 1 : 0));
+    for (let r = fleet.resHead[inst]; r >= 0; r = res.f[r * RES_STRIDE + R_NEXT]) if (res.f[r * RES_STRIDE + R_TIER] === 2) candidates.push(r);
+    candidates.sort((a, b) => (res.f[a * RES_STRIDE + R_ITEM] >= 0 ? 1 : 0) - (res.f[b * RES_STRIDE + R_ITEM] >= 0 ? 1 : 0));
     const chosen: number[] = [];
     const gain = new Float64Array(D);
     const enough = (): boolean => {
@@ -1019,9 +1076,9 @@ export class Simulation implements SimulationApi, ItemSink {
     }
     if (!enough()) return false;
     for (const r of chosen) {
-      const item = res.item[r];
+      const item = res.f[r * RES_STRIDE + R_ITEM];
       if (item >= 0) this.failItem(item, PREEMPTED);
-      if (res.active[r]) this.dropReservation(r);
+      if (res.f[r * RES_STRIDE + R_ACTIVE]) this.dropReservation(r);
     }
     return true;
   }
@@ -1032,42 +1089,42 @@ export class Simulation implements SimulationApi, ItemSink {
     const fleet = this.fleet;
     const D = this.D;
     const m = this.metrics;
-    const inst = res.instance[r];
-    this.cancel(res.expiryEvent[r]);
-    res.expiryEvent[r] = -1;
+    const inst = res.f[r * RES_STRIDE + R_INSTANCE];
+    if (res.f[r * RES_STRIDE + R_EXPIRY_EVENT] >= 0) this.cancel(res.f[r * RES_STRIDE + R_EXPIRY_EVENT]);
+    res.f[r * RES_STRIDE + R_EXPIRY_EVENT] = -1;
     for (let d = 0; d < D; d++) {
       const v = res.vector[r * D + d];
       fleet.free[inst * D + d] += v;
       m.reservedNow[d] -= v;
-      m.reservedUsedNow[d] -= Math.min(v, res.used[r * D + d]);
     }
-    const p = res.prev[r];
-    const n = res.next[r];
-    if (p >= 0) res.next[p] = n;
+    fleet.touched(inst);
+    const p = res.f[r * RES_STRIDE + R_PREV];
+    const n = res.f[r * RES_STRIDE + R_NEXT];
+    if (p >= 0) res.f[p * RES_STRIDE + R_NEXT] = n;
     else fleet.resHead[inst] = n;
-    if (n >= 0) res.prev[n] = p;
+    if (n >= 0) res.f[n * RES_STRIDE + R_PREV] = p;
     res.release(r);
   }
 
   /** Detaches an item from its reservation, releasing it if the item owned it. */
   private unbind(item: number): void {
     const items = this.items;
-    const r = items.reservation[item];
+    const r = items.f[item * ITEM_STRIDE + RESERVATION];
     if (r < 0) return;
     const res = this.reservations;
-    res.item[r] = -1;
-    items.reservation[item] = -1;
-    if (res.ownerItem[r] === item) this.dropReservation(r);
+    res.f[r * RES_STRIDE + R_ITEM] = -1;
+    items.f[item * ITEM_STRIDE + RESERVATION] = -1;
+    if (res.f[r * RES_STRIDE + R_OWNER_ITEM] === item) this.dropReservation(r);
   }
 
   private expire(r: number): void {
     const res = this.reservations;
     this.strategy.onReservationExpiry?.(r);
-    if (!res.active[r] || res.expiry[r] > this.now) return;
-    const item = res.item[r];
-    const inst = res.instance[r];
+    if (!res.f[r * RES_STRIDE + R_ACTIVE] || res.f[r * RES_STRIDE + R_EXPIRY] > this.now) return;
+    const item = res.f[r * RES_STRIDE + R_ITEM];
+    const inst = res.f[r * RES_STRIDE + R_INSTANCE];
     if (item >= 0) this.failItem(item, EXPIRED);
-    if (res.active[r]) this.dropReservation(r);
+    if (res.f[r * RES_STRIDE + R_ACTIVE]) this.dropReservation(r);
     this.checkDrained(inst);
   }
 
@@ -1126,7 +1183,7 @@ export class Simulation implements SimulationApi, ItemSink {
     // Start what was placed on it while it came up.
     let j = fleet.waitHead[i];
     while (j >= 0) {
-      const next = this.items.next[j];
+      const next = this.items.f[j * ITEM_STRIDE + NEXT];
       this.unlink(j, fleet.waitHead, i);
       this.startItem(j);
       j = next;
@@ -1143,6 +1200,7 @@ export class Simulation implements SimulationApi, ItemSink {
     for (let r = fleet.resHead[i]; r >= 0; r = fleet.resHead[i]) this.dropReservation(r);
     if (state === READY || state === DRAINING) this.leaveCapacity(i);
     fleet.state[i] = INSTANCE_FAILED;
+    fleet.touched(i);
     fleet.lifeEvent[i] = this.schedule(this.now + (this.faults.repairTime ?? 0), INSTANCE_REPAIR, i);
     this.strategy.onInstanceFailed?.(i);
   }
@@ -1150,6 +1208,7 @@ export class Simulation implements SimulationApi, ItemSink {
   private repair(i: number): void {
     const fleet = this.fleet;
     fleet.state[i] = BOOTING;
+    fleet.touched(i);
     const g = fleet.groups[fleet.group[i]];
     fleet.lifeEvent[i] = this.schedule(this.now + g.bootCached, INSTANCE_UP, i);
   }
@@ -1161,8 +1220,9 @@ export class Simulation implements SimulationApi, ItemSink {
     if (fleet.runHead[i] >= 0 || fleet.waitHead[i] >= 0 || fleet.resHead[i] >= 0) return;
     this.leaveCapacity(i);
     fleet.state[i] = GONE;
+    fleet.touched(i);
     this.metrics.costRate -= fleet.price[i] / 3600;
-    this.cancel(fleet.lifeEvent[i]);
+    if (fleet.lifeEvent[i] >= 0) this.cancel(fleet.lifeEvent[i]);
     fleet.lifeEvent[i] = -1;
   }
 
@@ -1178,15 +1238,15 @@ export class Simulation implements SimulationApi, ItemSink {
   }
 
   nextWaiting(item: number): number {
-    return this.items.queueNext[item];
+    return this.items.f[item * ITEM_STRIDE + QUEUE_NEXT];
   }
 
   kind(item: number): number {
-    return this.items.kind[item];
+    return this.items.f[item * ITEM_STRIDE + KIND];
   }
 
   arrival(item: number): number {
-    return this.items.arrival[item];
+    return this.items.f[item * ITEM_STRIDE + ARRIVAL];
   }
 
   declared(item: number, d: number): number {
@@ -1206,33 +1266,33 @@ export class Simulation implements SimulationApi, ItemSink {
   }
 
   attempts(item: number): number {
-    return this.items.attempts[item];
+    return this.items.f[item * ITEM_STRIDE + ATTEMPTS];
   }
 
   priority(item: number): number {
-    return this.items.priority[item];
+    return this.items.f[item * ITEM_STRIDE + PRIORITY];
   }
 
   stageCount(item: number): number {
     let n = 0;
-    for (let s = this.items.stageHead[item]; s >= 0; s = this.stages.next[s]) n++;
+    for (let s = this.items.f[item * ITEM_STRIDE + STAGE_HEAD]; s >= 0; s = this.stages.f[s * STAGE_STRIDE + STAGE_NEXT]) n++;
     return n;
   }
 
   isWaiting(item: number): boolean {
-    return this.items.state[item] === WAITING;
+    return this.items.f[item * ITEM_STRIDE + STATE] === WAITING;
   }
 
   instanceOf(item: number): number {
-    return this.items.instance[item];
+    return this.items.f[item * ITEM_STRIDE + INSTANCE];
   }
 
   reservationOf(item: number): number {
-    return this.items.reservation[item];
+    return this.items.f[item * ITEM_STRIDE + RESERVATION];
   }
 
   idOf(item: number): string {
-    const o = this.items.ordinal[item];
+    const o = this.items.f[item * ITEM_STRIDE + ORDINAL];
     return this.sources[this.outcomes.source(o)].idOf(this.outcomes.local(o));
   }
 
@@ -1258,7 +1318,7 @@ export class Simulation implements SimulationApi, ItemSink {
       options?.overcommit ?? false,
     );
     if (r < 0) return false;
-    this.reservations.ownerItem[r] = item;
+    this.reservations.f[r * RES_STRIDE + R_OWNER_ITEM] = item;
     this.bind(item, r);
     return true;
   }
@@ -1271,15 +1331,15 @@ export class Simulation implements SimulationApi, ItemSink {
       options?.expiry ?? Infinity,
       options?.overcommit ?? false,
     );
-    if (r >= 0) this.reservations.tag[r] = options?.tag ?? -1;
+    if (r >= 0) this.reservations.f[r * RES_STRIDE + R_TAG] = options?.tag ?? -1;
     return r;
   }
 
   placeInto(item: number, reservation: number): boolean {
     this.mustWait(item, 'placeInto');
     const res = this.reservations;
-    if (!res.active[reservation] || res.item[reservation] >= 0) return false;
-    const inst = res.instance[reservation];
+    if (!res.f[reservation * RES_STRIDE + R_ACTIVE] || res.f[reservation * RES_STRIDE + R_ITEM] >= 0) return false;
+    const inst = res.f[reservation * RES_STRIDE + R_INSTANCE];
     if (!this.fleet.matches(inst, this.items.constraints[item])) return false;
     if (this.fleet.state[inst] > READY) return false;
     this.bind(item, reservation);
@@ -1288,12 +1348,12 @@ export class Simulation implements SimulationApi, ItemSink {
 
   release(reservation: number): void {
     const res = this.reservations;
-    if (!res.active[reservation]) return;
-    const item = res.item[reservation];
-    const inst = res.instance[reservation];
+    if (!res.f[reservation * RES_STRIDE + R_ACTIVE]) return;
+    const item = res.f[reservation * RES_STRIDE + R_ITEM];
+    const inst = res.f[reservation * RES_STRIDE + R_INSTANCE];
     if (item >= 0) {
       // The item keeps running in a reservation of its own for the same amount.
-      res.ownerItem[reservation] = item;
+      res.f[reservation * RES_STRIDE + R_OWNER_ITEM] = item;
       return;
     }
     this.dropReservation(reservation);
@@ -1302,30 +1362,30 @@ export class Simulation implements SimulationApi, ItemSink {
 
   extend(reservation: number, expiry: number): void {
     const res = this.reservations;
-    if (!res.active[reservation]) return;
-    res.expiry[reservation] = expiry;
-    const ev = res.expiryEvent[reservation];
+    if (!res.f[reservation * RES_STRIDE + R_ACTIVE]) return;
+    res.f[reservation * RES_STRIDE + R_EXPIRY] = expiry;
+    const ev = res.f[reservation * RES_STRIDE + R_EXPIRY_EVENT];
     if (expiry === Infinity) {
-      this.cancel(ev);
-      res.expiryEvent[reservation] = -1;
+      if (ev >= 0) this.cancel(ev);
+      res.f[reservation * RES_STRIDE + R_EXPIRY_EVENT] = -1;
     } else if (ev >= 0) this.queue.reschedule(ev, expiry);
-    else res.expiryEvent[reservation] = this.schedule(expiry, RES_EXPIRY, reservation);
+    else res.f[reservation * RES_STRIDE + R_EXPIRY_EVENT] = this.schedule(expiry, RES_EXPIRY, reservation);
   }
 
   reservationInstance(reservation: number): number {
-    return this.reservations.active[reservation] ? this.reservations.instance[reservation] : -1;
+    return this.reservations.f[reservation * RES_STRIDE + R_ACTIVE] ? this.reservations.f[reservation * RES_STRIDE + R_INSTANCE] : -1;
   }
 
   reservationTier(reservation: number): number {
-    return this.reservations.tier[reservation];
+    return this.reservations.f[reservation * RES_STRIDE + R_TIER];
   }
 
   reservationTag(reservation: number): number {
-    return this.reservations.tag[reservation];
+    return this.reservations.f[reservation * RES_STRIDE + R_TAG];
   }
 
   reservationItem(reservation: number): number {
-    return this.reservations.item[reservation];
+    return this.reservations.f[reservation * RES_STRIDE + R_ITEM];
   }
 
   reservationVector(reservation: number): Float64Array {
@@ -1334,7 +1394,7 @@ export class Simulation implements SimulationApi, ItemSink {
 
   reservationsOn(instance: number, into: number[]): number[] {
     into.length = 0;
-    for (let r = this.fleet.resHead[instance]; r >= 0; r = this.reservations.next[r]) into.push(r);
+    for (let r = this.fleet.resHead[instance]; r >= 0; r = this.reservations.f[r * RES_STRIDE + R_NEXT]) into.push(r);
     return into;
   }
 
@@ -1349,20 +1409,20 @@ export class Simulation implements SimulationApi, ItemSink {
     this.mustWait(item, 'defer');
     this.stopItem(item);
     this.metrics.deferrals++;
-    this.items.state[item] = DEFERRED;
-    this.items.retryEvent[item] = this.schedule(this.now + Math.max(0, delay), RETRY, item);
+    this.items.f[item * ITEM_STRIDE + STATE] = DEFERRED;
+    this.items.f[item * ITEM_STRIDE + RETRY_EVENT] = this.schedule(this.now + Math.max(0, delay), RETRY, item);
   }
 
   retry(item: number, delay = 0): void {
     const items = this.items;
-    if (items.state[item] !== FAILING) throw new Error(`retry: item ${this.idOf(item)} is not failing`);
-    items.attempts[item]++;
-    items.rollingBack[item] = 0;
-    items.stageCur[item] = -1;
-    items.instance[item] = -1;
+    if (items.f[item * ITEM_STRIDE + STATE] !== FAILING) throw new Error(`retry: item ${this.idOf(item)} is not failing`);
+    items.f[item * ITEM_STRIDE + ATTEMPTS]++;
+    items.f[item * ITEM_STRIDE + ROLLING_BACK] = 0;
+    items.f[item * ITEM_STRIDE + STAGE_CUR] = -1;
+    items.f[item * ITEM_STRIDE + INSTANCE] = -1;
     this.metrics.retries++;
-    items.state[item] = DEFERRED;
-    items.retryEvent[item] = this.schedule(this.now + Math.max(0, delay), RETRY, item);
+    items.f[item * ITEM_STRIDE + STATE] = DEFERRED;
+    items.f[item * ITEM_STRIDE + RETRY_EVENT] = this.schedule(this.now + Math.max(0, delay), RETRY, item);
   }
 
   provision(group: number, image?: string): number {
@@ -1378,14 +1438,16 @@ export class Simulation implements SimulationApi, ItemSink {
     const s = fleet.state[instance];
     if (s === READY) {
       fleet.state[instance] = DRAINING;
+      fleet.touched(instance);
       this.checkDrained(instance);
     } else if (s === PROVISIONING || s === BOOTING) {
       // Never became capacity: it simply goes away.
-      this.cancel(fleet.lifeEvent[instance]);
+      if (fleet.lifeEvent[instance] >= 0) this.cancel(fleet.lifeEvent[instance]);
       fleet.lifeEvent[instance] = -1;
       for (let j = fleet.waitHead[instance]; j >= 0; j = fleet.waitHead[instance]) this.failItem(j, INSTANCE_FAILURE);
       for (let r = fleet.resHead[instance]; r >= 0; r = fleet.resHead[instance]) this.dropReservation(r);
       fleet.state[instance] = GONE;
+      fleet.touched(instance);
       this.metrics.costRate -= fleet.price[instance] / 3600;
     }
   }
@@ -1396,7 +1458,7 @@ export class Simulation implements SimulationApi, ItemSink {
   }
 
   private mustWait(item: number, what: string): void {
-    const s = this.items.state[item];
+    const s = this.items.f[item * ITEM_STRIDE + STATE];
     if (s !== WAITING) throw new Error(`${what}: item ${item} is not waiting (state ${s})`);
   }
 }
