@@ -55,7 +55,10 @@ export function parseScenario(text: string, path: string, options: LoadOptions =
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const at = e.linePos?.[0];
-    throw new InputError(`${path}:${at ? `${at.line}:${at.col}:` : ''} invalid YAML: ${e.message.split('\n')[0]}`);
+    const line = at ? text.split('\n')[at.line - 1] ?? '' : '';
+    // `{count: ${n}}` is a flow mapping inside a flow mapping to YAML: the usual slip.
+    const hint = /[[{].*\$\{/.test(line) ? ' (put ${...} in quotes inside [ ] or { })' : '';
+    throw new InputError(`${path}:${at ? `${at.line}:${at.col}:` : ''} invalid YAML: ${e.message.split('\n')[0]}${hint}`);
   }
   const raw = doc.toJS() as unknown;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

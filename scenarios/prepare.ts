@@ -38,7 +38,12 @@ export async function prepareScenario(scenario: Scenario): Promise<PreparedScena
 }
 
 /** A simulation of the prepared scenario under one strategy and seed. */
-export function createSimulation(prepared: PreparedScenario, strategy: StrategyRef, seed: number): Simulation {
+export function createSimulation(
+  prepared: PreparedScenario,
+  strategy: StrategyRef,
+  seed: number,
+  audit?: (sim: Simulation) => void,
+): Simulation {
   const { spec, dims } = prepared.scenario;
   const entry = findStrategy(strategy.name);
   if (!entry) throw new InputError(`unknown strategy "${strategy.name}"`);
@@ -52,5 +57,6 @@ export function createSimulation(prepared: PreparedScenario, strategy: StrategyR
     duration: spec.duration,
     faults: spec.faults,
     sampleInterval: spec.report?.interval,
+    audit,
   });
 }

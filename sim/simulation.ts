@@ -140,6 +140,8 @@ export interface SimulationOptions {
   faults?: FaultSettings;
   /** Seconds between time-series samples (the first guess; it doubles on long runs). */
   sampleInterval?: number;
+  /** Called after every event with the simulation (invariant checks in tests, tracing). */
+  audit?: (sim: Simulation) => void;
 }
 
 export interface PlaceOptions {
@@ -282,6 +284,7 @@ export class Simulation implements SimulationApi, ItemSink {
   /** Whether the strategy reads monitoring (builds observations only then). */
   private readonly observes: boolean;
   private finished = false;
+  private readonly audit: ((sim: Simulation) => void) | undefined;
 
   constructor(options: SimulationOptions) {
     this.dims = options.dims;
@@ -301,6 +304,7 @@ export class Simulation implements SimulationApi, ItemSink {
     this.duration = options.duration ?? Infinity;
     this.sourceDone = this.sources.map(() => false);
     this.arrivals = this.sources.map(() => new ArrivalFifo());
+    this.audit = options.audit;
     this.observes = typeof this.strategy.onStageEnd === 'function';
     this.observation = { stage: 0, demand: new Float64Array(this.D), duration: 0, elapsed: 0, instance: -1 };
     for (const { group, count } of options.initial) {
@@ -391,6 +395,7 @@ export class Simulation implements SimulationApi, ItemSink {
         this.lastProgress = t;
         this.arrive((fifo as ArrivalFifo).shift());
         if (this.failingCount > 0) this.drainFailures();
+        if (this.audit !== undefined) this.audit(this);
         continue;
       }
       const id = q.pop();
@@ -398,7 +403,8 @@ export class Simulation implements SimulationApi, ItemSink {
       const target = q.target[id];
       if (kind < FOREGROUND_KINDS) {
         this.foreground--;
-        this.lastProgress = t;
+        // Only item events count as progress: a crash-repair cycle alone must not keep a run alive.
+        if (kind <= RETRY) this.lastProgress = t;
       }
       switch (kind) {
         case STAGE_END:
@@ -438,6 +444,7 @@ export class Simulation implements SimulationApi, ItemSink {
           break;
       }
       if (this.failingCount > 0) this.drainFailures();
+      if (this.audit !== undefined) this.audit(this);
     }
     if (limit === Infinity) this.finished = true;
   }

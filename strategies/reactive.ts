@@ -2,7 +2,8 @@
  * The reactive policy shared by the baselines (DESIGN §3): allocate the declared request on
  * arrival with the given placer; an item that fits nowhere waits, and the waiting items are
  * retried in arrival order whenever capacity is freed, stopping at the first that still does not
- * fit (head-of-line, as fleet-ff specifies). An item larger than every instance it could ever run
+ * fit (head-of-line, as fleet-ff specifies). An instance that becomes ready (booted, repaired)
+ * also triggers a retry. An item larger than every instance it could ever run
  * on is rejected at once rather than blocking the line forever.
  */
 import type { Strategy } from '../sim/api.js';
@@ -30,7 +31,16 @@ export class ReactiveStrategy implements Strategy {
     if (!this.couldEverFit(item)) this.sim.reject(item);
   }
 
+  /** Capacity came back (an item ended, an instance became ready): retry the line. */
   onItemEnd(): void {
+    this.retryWaiting();
+  }
+
+  onInstanceReady(): void {
+    this.retryWaiting();
+  }
+
+  private retryWaiting(): void {
     const sim = this.sim;
     for (let item = sim.firstWaiting(); item >= 0; ) {
       const next = sim.nextWaiting(item);

@@ -1,0 +1,138 @@
+/** Shared helpers for the tests: run scenarios given as objects, read outputs. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import YAML from 'yaml';
+import { parseScenario, type LoadOptions } from '../scenarios/load.js';
+import { createSimulation, prepareScenario } from '../scenarios/prepare.js';
+import { itemRows } from '../reports/run-outputs.js';
+import { summarize, type RunSummary } from '../reports/summary.js';
+import type { Simulation } from '../sim/simulation.js';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const SHARED = resolve(ROOT, '..', 'shared');
+export const CLI = join(ROOT, 'dist', 'cli', 'fleetlab.js');
+
+export interface ItemRow {
+  id: string;
+  kind: string;
+  arrival: number;
+  start: number;
+  end: number;
+  instance: string;
+  outcome: string;
+  cause: string;
+}
+
+export interface Ran {
+  sim: Simulation;
+  summary: RunSummary;
+  items: Map<string, ItemRow>;
+}
+
+/** Runs a scenario given as a plain object (or YAML text) in-process. */
+export async function runSpec(
+  spec: object | string,
+  options: { strategy?: string; seed?: number; audit?: (sim: Simulation) => void; load?: LoadOptions } = {},
+): Promise<Ran> {
+  const text = typeof spec === 'string' ? spec : YAML.stringify(spec);
+  const scenario = parseScenario(text, join(ROOT, 'scenarios', 'test.yaml'), options.load);
+  const prepared = await prepareScenario(scenario);
+  const strategy = options.strategy
+    ? (scenario.strategies.find((s) => s.name === options.strategy) ?? { name: options.strategy, options: {} })
+    : scenario.strategies[0];
+  const seed = options.seed ?? scenario.seeds[0];
+  const sim = createSimulation(prepared, strategy, seed, options.audit);
+  const { wallSeconds } = await sim.run();
+  const items = new Map<string, ItemRow>();
+  for (const r of itemRows(sim)) {
+    const [id, kind, arrival, start, end, instance, outcome, cause] = r;
+    items.set(String(id), {
+      id: String(id),
+      kind: String(kind),
+      arrival: Number(arrival),
+      start: Number(start),
+      end: Number(end),
+      instance: String(instance),
+      outcome: String(outcome),
+      cause: String(cause),
+    });
+  }
+  return { sim, summary: summarize(sim, scenario.name, strategy.name, seed, wallSeconds), items };
+}
+
+export function tempDir(prefix = 'fleetlab-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes a scenario object as YAML into a temporary folder; returns its path. */
+export function writeScenario(spec: object | string, name = 'scenario.yaml'): string {
+  const dir = tempDir();
+  const path = join(dir, name);
+  writeFileSync(path, typeof spec === 'string' ? spec : YAML.stringify(spec));
+  return path;
+}
+
+/** Runs the real `fleetlab` executable; returns its exit code and output. */
+export function cli(args: string[], cwd = ROOT): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Parses a small CSV file written by fleetlab (no quoted commas in these tests). */
+export function readCsv(path: string): Record<string, string>[] {
+  const [head, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
+  const cols = head.split(',');
+  return lines.map((l) => {
+    const cells = l.split(',');
+    return Object.fromEntries(cols.map((c, i) => [c, cells[i] ?? '']));
+  });
+}
+
+export function python3Available(): boolean {
+  try {
+    execFileSync('python3', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs a scenario object under a strategy object written in the test (not from the registry). */
+export async function runWith(
+  spec: object,
+  strategy: import('../sim/api.js').Strategy,
+  seed = 1,
+  audit?: (sim: Simulation) => void,
+): Promise<Ran> {
+  const { Simulation: Sim } = await import('../sim/simulation.js');
+  const scenario = parseScenario(YAML.stringify({ strategies: ['first-fit'], ...spec }), join(ROOT, 'scenarios', 'test.yaml'));
+  const prepared = await prepareScenario(scenario);
+  const sim = new Sim({
+    dims: scenario.dims,
+    groups: prepared.groups,
+    initial: scenario.spec.fleet.map((g, group) => ({ group, count: g.count })),
+    sources: prepared.sources(),
+    strategy,
+    seed,
+    duration: scenario.spec.duration,
+    faults: scenario.spec.faults,
+    audit,
+  });
+  const { wallSeconds } = await sim.run();
+  const items = new Map<string, ItemRow>();
+  for (const [id, kind, arrival, start, end, instance, outcome, cause] of itemRows(sim)) {
+    items.set(String(id), {
+      id: String(id),
+      kind: String(kind),
+      arrival: Number(arrival),
+      start: Number(start),
+      end: Number(end),
+      instance: String(instance),
+      outcome: String(outcome),
+      cause: String(cause),
+    });
+  }
+  return { sim, summary: summarize(sim, 'test', strategy.name, seed, wallSeconds), items };
+}

@@ -1,0 +1,101 @@
+/**
+ * Invariants over many random scenarios and seeds, checked after every event: no instance has
+ * negative unreserved capacity, what is reserved on an instance never exceeds its capacity, what
+ * is used never exceeds it either, the kernel's counters stay consistent; and at the end every
+ * item has ended exactly once.
+ */
+import seedrandom from 'seedrandom';
+import { describe, expect, it } from 'vitest';
+import type { Simulation } from '../../sim/simulation.js';
+import { runSpec } from '../helpers.js';
+
+const BASELINES = ['first-fit', 'best-fit', 'least-allocated', 'most-allocated', 'balanced-allocation'];
+
+/** A random but valid scenario: two groups, two job generators, contention, OOM, faults. */
+function randomScenario(seed: number) {
+  const r = seedrandom.alea(`scenario/${seed}`);
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  return {
+    fleet: [
+      { name: 'a', count: 2 + Math.floor(r() * 5), cpu: pick([4, 8, 16]), mem: pick([16, 32]), io: 200, net: 400 },
+      { name: 'b', count: 1 + Math.floor(r() * 3), cpu: pick([32, 64]), mem: pick([64, 256]), io: 400, net: 800 },
+    ],
+    workload: {
+      generators: [
+        {
+          kind: 'job',
+          name: 'x',
+          count: 150,
+          rate: 0.05 + r() * 0.2,
+          declared: { cpu: { choice: [1, 2, 4, 8] }, memPerCpu: { uniform: [1, 4] }, io: { uniform: [0, 50] } },
+          duration: { exponential: { mean: 60 + r() * 200 } },
+          usage: { cpu: { uniform: [0.3, 1.8] }, mem: { uniform: [0.5, 1.3] }, io: { uniform: [0.5, 2] } },
+          timeout: 2000,
+        },
+        {
+          kind: 'job',
+          name: 'y',
+          count: 100,
+          rate: 0.02 + r() * 0.05,
+          declared: { cpu: { choice: [8, 16, 48] }, mem: { uniform: [8, 80] }, net: { uniform: [10, 100] } },
+          duration: { lognormal: { median: 120, sigma: 0.8 } },
+          usage: { net: { uniform: [0.5, 3] } },
+        },
+      ],
+    },
+    faults: { instanceMtbf: 4000 + r() * 20000, repairTime: 300, stageFailure: 0.02 },
+    strategies: BASELINES,
+  };
+}
+
+function audit(sim: Simulation) {
+  const { fleet } = sim;
+  const D = fleet.D;
+  const into: number[] = [];
+  for (let i = 0; i < fleet.count; i++) {
+    const reserved = new Float64Array(D);
+    for (const r of sim.reservationsOn(i, into)) {
+      const v = sim.reservationVector(r);
+      for (let d = 0; d < D; d++) reserved[d] += v[d];
+    }
+    for (let d = 0; d < D; d++) {
+      const cap = fleet.capacity[i * D + d];
+      if (fleet.free[i * D + d] < -1e-9) throw new Error(`t=${sim.now}: instance ${i} dim ${d} free ${fleet.free[i * D + d]}`);
+      if (reserved[d] > cap + 1e-9) throw new Error(`t=${sim.now}: instance ${i} dim ${d} reserved ${reserved[d]} > ${cap}`);
+      if (Math.abs(cap - reserved[d] - fleet.free[i * D + d]) > 1e-6) throw new Error(`t=${sim.now}: free ≠ capacity − reserved`);
+      // Sharing never hands out more than the capacity; memory above it is OOM-killed at once.
+      if (fleet.used[i * D + d] > cap * (1 + 1e-9) + 1e-9) throw new Error(`t=${sim.now}: instance ${i} dim ${d} used ${fleet.used[i * D + d]} > ${cap}`);
+    }
+  }
+  const m = sim.metrics;
+  if (m.waiting < 0 || m.running < 0) throw new Error(`t=${sim.now}: waiting ${m.waiting}, running ${m.running}`);
+}
+
+describe('invariants over random scenarios', () => {
+  for (let seed = 1; seed <= 12; seed++) {
+    it(`scenario ${seed}: every baseline keeps reservations within capacity and ends every item once`, async () => {
+      const spec = randomScenario(seed);
+      for (const strategy of BASELINES) {
+        const { sim, summary } = await runSpec(spec, { strategy, seed, audit });
+        const log = sim.outcomes;
+        expect(log.count).toBe(250);
+        for (let o = 0; o < log.count; o++) expect(log.ended(o)).toBe(1);
+        expect(summary.completed + summary.failed + summary.rejected).toBe(250);
+        expect(sim.items.live).toBe(0);
+        const byCause = Object.values(summary.failedBy).reduce((a, b) => a + b, 0);
+        expect(byCause).toBe(summary.failed + summary.rejected);
+        expect(summary.utilization.cpu).toBeGreaterThan(0);
+        for (const d of ['cpu', 'mem', 'io', 'net']) expect(summary.utilization[d]).toBeLessThanOrEqual(1 + 1e-9);
+      }
+    });
+  }
+
+  it('the random scenarios exercise contention, OOM, timeouts and crashes', async () => {
+    const causes = new Set<string>();
+    for (let seed = 1; seed <= 12; seed++) {
+      const { summary } = await runSpec(randomScenario(seed), { seed });
+      for (const [cause, n] of Object.entries(summary.failedBy)) if (n > 0) causes.add(cause);
+    }
+    expect([...causes].sort()).toEqual(expect.arrayContaining(['instanceFailure', 'oom', 'stageFailure']));
+  });
+});
