@@ -9,7 +9,8 @@ import YAML from 'yaml';
 import { InputError } from '../scenarios/input-error.js';
 import { loadScenario } from '../scenarios/load.js';
 import { STRATEGIES } from '../strategies/index.js';
-import { collect, parseList, parseParams, parseSeeds } from './options.js';
+import { compare, defaultJobs, printComparison, type CompareFlags } from './compare.js';
+import { collect, parseList, parseParams, parseSeeds, positiveInt } from './options.js';
 import { PACKAGE_ROOT, scenarioFile, shippedScenarios } from './paths.js';
 import { runScenario, writeRunOutputs } from './run.js';
 import { printRunTable } from './table.js';
@@ -45,6 +46,42 @@ export function program(): Command {
     });
 
   cmd
+    .command('compare <scenario>')
+    .description('run strategies × seeds on worker threads, paired by seed; writes summary.csv, runs.csv, timeseries.csv, report.json, report.html')
+    .option('--strategies <names>', "strategies to compare (comma-separated; default: the scenario's)", collect, [])
+    .option('--seeds <n|list>', 'number of seeds (1..N) or a list like 3,5,8 (default: the scenario\'s)')
+    .option('--jobs <n>', 'worker threads (default: the number of cores)')
+    .option('--baseline <name>', "strategy that differences are paired against (default: the scenario's report.baseline, else the first)")
+    .option('--out <dir>', 'output folder (default: out/<scenario>)')
+    .option('--json', 'print the comparison rows as JSON on stdout')
+    .option('--param <name=value>', 'override a scenario parameter', collect, [])
+    .option('--set <path=value>', 'override any scenario field', collect, [])
+    .action(async (file: string, o: CompareFlags) => {
+      const seeds =
+        o.seeds === undefined ? undefined : /^\d+$/.test(o.seeds) ? range(positiveInt('--seeds', o.seeds)) : parseSeeds([o.seeds]);
+      const result = await compare({
+        scenarioPath: scenarioFile(file),
+        load: { params: parseParams(o.param), set: o.set },
+        strategies: parseList(o.strategies),
+        seeds,
+        jobs: o.jobs === undefined ? defaultJobs() : positiveInt('--jobs', o.jobs),
+        out: o.out,
+        baseline: o.baseline,
+        version: pkg.version,
+        command: ['fleetlab', ...process.argv.slice(2)].join(' '),
+        progress: process.stderr.isTTY === true && !o.json,
+      });
+      if (o.json) {
+        process.stdout.write(`${JSON.stringify(result.rows, null, 2)}\n`);
+        return;
+      }
+      printComparison(result.rows, result.names);
+      console.log(`\n* the 95 % interval of the paired difference to ${result.baseline} excludes zero (${result.seeds.length} seeds)`);
+      console.log(`report: ${join(result.dir, 'report.html')}`);
+      console.log(`outputs in ${result.dir}/: ${result.files.map((f) => relative(result.dir, f)).join(', ')}`);
+    });
+
+  cmd
     .command('scenarios')
     .description('list the shipped scenarios')
     .action(() => {
@@ -63,6 +100,10 @@ export function program(): Command {
     });
 
   return cmd;
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i + 1);
 }
 
 interface RunFlags {
