@@ -20,8 +20,16 @@ export async function renderSvg(spec: Spec): Promise<string> {
 
 const label = (key: string) => COMPARED_METRICS.find((m) => m.key === key)?.label ?? key;
 
+/** One colour per strategy, the same in every chart (the domain fixes the order). */
+const colour = (strategies: readonly string[], legend = true) => ({
+  field: 'strategy',
+  type: 'nominal',
+  scale: { domain: [...strategies], scheme: 'tableau10' },
+  ...(legend ? {} : { legend: null }),
+});
+
 /** Mean and 95 % interval of a few key metrics, one small panel each. */
-export function keyMetricsSpec(rows: readonly MetricRow[], metrics: readonly string[]): Spec {
+export function keyMetricsSpec(rows: readonly MetricRow[], metrics: readonly string[], strategies: readonly string[]): Spec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: 'Key metrics per strategy (mean and 95 % interval over seeds)',
@@ -36,7 +44,7 @@ export function keyMetricsSpec(rows: readonly MetricRow[], metrics: readonly str
             y: { field: 'strategy', type: 'nominal', sort: null, title: null },
             x: { field: 'low', type: 'quantitative', title: label(metric), scale: { zero: false } },
             x2: { field: 'high' },
-            color: { field: 'strategy', type: 'nominal', legend: null },
+            color: colour(strategies, false),
           },
         },
         {
@@ -44,7 +52,7 @@ export function keyMetricsSpec(rows: readonly MetricRow[], metrics: readonly str
           encoding: {
             y: { field: 'strategy', type: 'nominal', sort: null },
             x: { field: 'mean', type: 'quantitative' },
-            color: { field: 'strategy', type: 'nominal', legend: null },
+            color: colour(strategies, false),
           },
         },
       ],
@@ -53,9 +61,13 @@ export function keyMetricsSpec(rows: readonly MetricRow[], metrics: readonly str
 }
 
 /** Empirical CDF of wait or time-to-ready per strategy (quantiles averaged over seeds). */
-export function cdfSpec(records: readonly RunRecord[], which: 'waitQuantiles' | 'readyQuantiles', title: string): Spec {
+export function cdfSpec(
+  records: readonly RunRecord[],
+  which: 'waitQuantiles' | 'readyQuantiles',
+  title: string,
+  strategies: readonly string[],
+): Spec {
   const values: { strategy: string; seconds: number; probability: number }[] = [];
-  const strategies = [...new Set(records.map((r) => r.summary.strategy))];
   for (const strategy of strategies) {
     const runs = records.filter((r) => r.summary.strategy === strategy && r[which].length === CDF_POINTS);
     if (runs.length === 0) continue;
@@ -67,20 +79,26 @@ export function cdfSpec(records: readonly RunRecord[], which: 'waitQuantiles' | 
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
-    width: 420,
+    width: 340,
     height: 240,
     data: { values },
     mark: { type: 'line', interpolate: 'step-after' },
     encoding: {
       x: { field: 'seconds', type: 'quantitative', scale: { type: 'symlog' }, title: 'seconds (symlog)' },
       y: { field: 'probability', type: 'quantitative', title: 'fraction of items' },
-      color: { field: 'strategy', type: 'nominal', sort: null },
+      color: colour(strategies),
     },
   } as Spec;
 }
 
 /** One time-series column over time per strategy, for one seed. */
-export function seriesSpec(records: readonly RunRecord[], column: string, seed: number, title: string): Spec {
+export function seriesSpec(
+  records: readonly RunRecord[],
+  column: string,
+  seed: number,
+  title: string,
+  strategies: readonly string[],
+): Spec {
   const values: { strategy: string; time: number; value: number }[] = [];
   for (const r of records) {
     if (r.summary.seed !== seed) continue;
@@ -91,21 +109,20 @@ export function seriesSpec(records: readonly RunRecord[], column: string, seed: 
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: `${title} (seed ${seed})`,
-    width: 420,
+    width: 340,
     height: 200,
     data: { values },
     mark: { type: 'line', strokeWidth: 1.2 },
     encoding: {
       x: { field: 'time', type: 'quantitative', title: 'hours' },
       y: { field: 'value', type: 'quantitative', title: column },
-      color: { field: 'strategy', type: 'nominal', sort: null },
+      color: colour(strategies),
     },
   } as Spec;
 }
 
 /** Slack against failures, one point per strategy: the trade-off that prediction moves. */
-export function paretoSpec(rows: readonly MetricRow[]): Spec {
-  const strategies = [...new Set(rows.map((r) => r.strategy))];
+export function paretoSpec(rows: readonly MetricRow[], strategies: readonly string[]): Spec {
   const values = strategies.map((strategy) => {
     const get = (m: string) => rows.find((r) => r.strategy === strategy && r.metric === m)?.mean ?? NaN;
     return { strategy, slack: get('slack.cpu'), failure: 1 - get('successRate') };
@@ -113,7 +130,7 @@ export function paretoSpec(rows: readonly MetricRow[]): Spec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: 'Slack vs failures (means over seeds; lower-left is better)',
-    width: 420,
+    width: 340,
     height: 240,
     data: { values },
     layer: [
@@ -122,7 +139,7 @@ export function paretoSpec(rows: readonly MetricRow[]): Spec {
         encoding: {
           x: { field: 'slack', type: 'quantitative', title: 'cpu slack (reserved − used) / reserved', scale: { zero: false } },
           y: { field: 'failure', type: 'quantitative', title: 'failure rate (1 − success)', scale: { zero: false } },
-          color: { field: 'strategy', type: 'nominal', sort: null },
+          color: colour(strategies),
         },
       },
       {

@@ -71,7 +71,7 @@ th,td{padding:.35rem .5rem;border-bottom:1px solid #e6e9ee;text-align:right;vert
 th:first-child,td:first-child{text-align:left}th{cursor:pointer;user-select:none;background:#f5f7f9;position:sticky;top:0}
 th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
 td small{display:block;color:#6b7480}td small.sig{color:#0b6b3a;font-weight:600}
-.charts{display:flex;flex-wrap:wrap;gap:1.5rem}.chart svg{max-width:100%;height:auto}
+.charts{display:flex;flex-wrap:wrap;gap:1rem 2rem}.chart{margin:0}.chart svg{max-width:100%;height:auto}
 .note{color:#6b7480;font-size:.9em}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{color:#6b7480}
 `;
 
@@ -96,13 +96,14 @@ document.querySelectorAll('table.sortable').forEach(function (table) {
 
 export async function renderReport(input: ReportInput): Promise<string> {
   const firstSeed = input.provenance.seeds[0];
+  const s = input.strategies;
   const charts: [string, string][] = [
-    ['key-metrics', await renderSvg(keyMetricsSpec(input.rows, ['successRate', 'wait.p95', 'utilization.cpu', 'cost']))],
-    ['wait-cdf', await renderSvg(cdfSpec(input.records, 'waitQuantiles', 'Wait until placed: CDF'))],
-    ['ready-cdf', await renderSvg(cdfSpec(input.records, 'readyQuantiles', 'Time to ready: CDF'))],
-    ['utilization', await renderSvg(seriesSpec(input.records, 'utilization.cpu', firstSeed, 'cpu utilisation over time'))],
-    ['queue', await renderSvg(seriesSpec(input.records, 'waiting', firstSeed, 'Queue length over time'))],
-    ['pareto', await renderSvg(paretoSpec(input.rows))],
+    ['key-metrics', await renderSvg(keyMetricsSpec(input.rows, ['successRate', 'wait.p95', 'utilization.cpu', 'cost'], s))],
+    ['wait-cdf', await renderSvg(cdfSpec(input.records, 'waitQuantiles', 'Wait until placed: CDF', s))],
+    ['ready-cdf', await renderSvg(cdfSpec(input.records, 'readyQuantiles', 'Time to ready: CDF', s))],
+    ['utilization', await renderSvg(seriesSpec(input.records, 'utilization.cpu', firstSeed, 'cpu utilisation over time', s))],
+    ['queue', await renderSvg(seriesSpec(input.records, 'waiting', firstSeed, 'Queue length over time', s))],
+    ['pareto', await renderSvg(paretoSpec(input.rows, s))],
   ];
   const p = input.provenance;
   const params = Object.entries(input.scenario.params)
