@@ -9,6 +9,7 @@ import YAML from 'yaml';
 import { InputError } from '../scenarios/input-error.js';
 import { loadScenario } from '../scenarios/load.js';
 import { STRATEGIES } from '../strategies/index.js';
+import { bench, type BenchFlags } from './bench.js';
 import { compare, defaultJobs, printComparison, type CompareFlags } from './compare.js';
 import { collect, parseList, parseParams, parseSeeds, positiveInt } from './options.js';
 import { PACKAGE_ROOT, scenarioFile, shippedScenarios } from './paths.js';
@@ -82,6 +83,18 @@ export function program(): Command {
     });
 
   cmd
+    .command('bench')
+    .description('benchmark the kernel, the placers and the sharing solver (tinybench); figures are ratios to a calibration task')
+    .option('--check <baseline.json>', 'exit 1 when a suite falls more than the tolerance below its baseline ratio')
+    .option('--update-baseline [path]', 'write the measured ratios as the new baseline (default: the --check file or bench/baseline.json)')
+    .option('--filter <regexp>', 'run only the suites whose name matches')
+    .option('--time <ms>', 'milliseconds per measurement round (default 60; five rounds per suite)')
+    .option('--json', 'print the results as JSON on stdout')
+    .action(async (o: BenchFlags) => {
+      process.exitCode = await bench(o);
+    });
+
+  cmd
     .command('scenarios')
     .description('list the shipped scenarios')
     .action(() => {
@@ -118,7 +131,7 @@ interface RunFlags {
 export async function main(argv: string[]): Promise<number> {
   try {
     await program().exitOverride().parseAsync(argv, { from: 'user' });
-    return 0;
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     const err = e as Error & { code?: string; exitCode?: number };
     if (err.code?.startsWith('commander.')) {

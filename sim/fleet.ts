@@ -24,6 +24,9 @@ export interface InstanceGroup {
   images: readonly string[];
 }
 
+/** The dimensions best-fit scores (cpu, mem). */
+export const BEST_FIT_DIMENSIONS: readonly number[] = [0, 1];
+
 export class Fleet {
   readonly D: number;
   count = 0;
@@ -52,8 +55,11 @@ export class Fleet {
   images: Set<string>[] = [];
   readonly groups: InstanceGroup[];
   private cap = 0;
-  /** Built on the first `firstFit` call, maintained from then on. */
-  private index: CapacityIndex | undefined;
+  /** Instances of each group, in id order, and each instance's position there. */
+  private members: number[][] = [];
+  private position = new Int32Array(0);
+  /** One free-capacity index per group: built on the first indexed query, maintained from then on. */
+  private trees: (CapacityIndex | undefined)[] = [];
   private readonly acceptingFn = (i: number) => this.accepting(i);
 
   constructor(D: number, groups: InstanceGroup[]) {
@@ -83,6 +89,9 @@ export class Fleet {
     this.names.push(`${g.name}-${i}`);
     this.labels.push(g.labels);
     this.images.push(new Set(g.images));
+    const members = (this.members[groupIndex] ??= []);
+    this.position[i] = members.length;
+    members.push(i);
     this.touched(i);
     return i;
   }
@@ -98,16 +107,76 @@ export class Fleet {
    * through a free-capacity index.
    */
   firstFit(request: ArrayLike<number>, needs?: Readonly<Record<string, string>>): number {
-    if (this.index === undefined || !this.index.holds(this.count - 1)) {
-      this.index ??= new CapacityIndex(this.D);
-      this.index.build(this.count, this.free, this.acceptingFn);
+    let best = -1;
+    for (let g = 0; g < this.groups.length; g++) {
+      if (!this.groupMatches(g, needs)) continue;
+      const i = this.tree(g)?.firstFit(request, 1e-9);
+      if (i !== undefined && i >= 0 && (best < 0 || i < best)) best = i;
     }
-    return this.index.firstFit(request, 1e-9, needs === undefined ? undefined : (i) => this.matches(i, needs));
+    return best;
+  }
+
+  /**
+   * The accepting instance where `request` fits (labels included) that it leaves with the least
+   * free capacity, Σ over cpu and mem of (free − request) / capacity, the lowest index on ties;
+   * or -1. Same answer as scoring every instance, through the free-capacity index.
+   */
+  bestFit(request: ArrayLike<number>, needs?: Readonly<Record<string, string>>): number {
+    let best = -1;
+    let bestLeft = Infinity;
+    const score = (i: number) => this.leftAfter(i, request);
+    for (let g = 0; g < this.groups.length; g++) {
+      if (!this.groupMatches(g, needs)) continue;
+      const i = this.tree(g)?.bestFit(request, 1e-9, BEST_FIT_DIMENSIONS, score) ?? -1;
+      if (i < 0) continue;
+      const left = score(i);
+      if (left < bestLeft || (left === bestLeft && i < best)) {
+        bestLeft = left;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** Instances take their labels from their group, so a constraint selects whole groups. */
+  private groupMatches(g: number, needs: Readonly<Record<string, string>> | undefined): boolean {
+    if (needs === undefined) return true;
+    const labels = this.groups[g].labels;
+    for (const key in needs) {
+      const have = labels[key];
+      if (have === undefined || (needs[key] !== have && !needs[key].split('|').includes(have))) return false;
+    }
+    return true;
+  }
+
+  /** Σ over cpu and mem of (free − request) / capacity: what best-fit minimises. */
+  leftAfter(i: number, request: ArrayLike<number>): number {
+    const D = this.D;
+    let left = 0;
+    for (let k = 0; k < BEST_FIT_DIMENSIONS.length; k++) {
+      const d = BEST_FIT_DIMENSIONS[k];
+      const cap = this.capacity[i * D + d];
+      if (cap > 0) left += (this.free[i * D + d] - request[d]) / cap;
+    }
+    return left;
+  }
+
+  private tree(g: number): CapacityIndex | undefined {
+    const members = this.members[g];
+    if (members === undefined) return undefined;
+    let tree = this.trees[g];
+    if (tree === undefined || tree.size !== members.length) {
+      tree ??= new CapacityIndex(this.D);
+      tree.build(members, this.free, this.capacity, this.acceptingFn);
+      this.trees[g] = tree;
+    }
+    return tree;
   }
 
   /** Keeps the index in step after instance i's free capacity or state changed. */
   touched(i: number): void {
-    if (this.index !== undefined && this.index.holds(i)) this.index.update(i, this.free, this.accepting(i));
+    const tree = this.trees[this.group[i]];
+    if (tree !== undefined && this.position[i] < tree.size) tree.update(this.position[i], this.free, this.capacity, this.accepting(i));
   }
 
   /** Whether `request` (D values) fits in the instance's unreserved capacity. */
@@ -147,6 +216,7 @@ export class Fleet {
     this.resHead = resized(this.resHead, n, -1);
     this.contended = resized(this.contended, n);
     this.lifeEvent = resized(this.lifeEvent, n, -1);
+    this.position = resized(this.position, n);
     this.cap = n;
   }
 }

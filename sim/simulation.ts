@@ -179,6 +179,10 @@ export interface FleetView {
   fits(instance: number, request: ArrayLike<number>): boolean;
   /** The first accepting instance in index order where `request` fits (indexed), or -1. */
   firstFit(request: ArrayLike<number>, needs?: Readonly<Record<string, string>>): number;
+  /** The feasible instance left with the least free cpu + mem (fractions), indexed, or -1. */
+  bestFit(request: ArrayLike<number>, needs?: Readonly<Record<string, string>>): number;
+  /** Σ over cpu and mem of (free − request) / capacity for instance i: what best-fit minimises. */
+  leftAfter(i: number, request: ArrayLike<number>): number;
   matches(instance: number, needs: Readonly<Record<string, string>> | undefined): boolean;
 }
 

@@ -1,11 +1,10 @@
 /**
  * first-fit — reactive baseline: the declared request on the first instance, in index order, where
- * it fits. `firstFitPlacer` scans linearly (written out on the four core dimensions: it is the hot
- * path of the reference workload); `indexedFirstFitPlacer` asks the kernel's free-capacity index,
- * with the same answers.
+ * it fits. Large fleets ask the kernel's free-capacity index; small ones scan (written out on the
+ * four core dimensions: it is the hot path of the reference workload). Both give the same answers.
  */
 import { READY } from '../sim/api.js';
-import { FIT_EPSILON, feasible, type Placer } from './placer.js';
+import { FIT_EPSILON, INDEX_FROM, feasible, type Placer } from './placer.js';
 import { reactive } from './reactive.js';
 
 export const indexedFirstFitPlacer: Placer = {
@@ -15,8 +14,8 @@ export const indexedFirstFitPlacer: Placer = {
   },
 };
 
-export const firstFitPlacer: Placer = {
-  name: 'first-fit',
+export const linearFirstFitPlacer: Placer = {
+  name: 'first-fit (linear scan)',
   choose(sim, item, request) {
     const f = sim.fleet;
     const D = f.D;
@@ -34,6 +33,13 @@ export const firstFitPlacer: Placer = {
       if (simple || feasible(sim, i, item, request)) return i;
     }
     return -1;
+  },
+};
+
+export const firstFitPlacer: Placer = {
+  name: 'first-fit',
+  choose(sim, item, request) {
+    return (sim.fleet.count >= INDEX_FROM ? indexedFirstFitPlacer : linearFirstFitPlacer).choose(sim, item, request);
   },
 };
 
