@@ -33,8 +33,9 @@ export function program(): Command {
     .option('--json', 'print the summary as JSON on stdout')
     .option('--param <name=value>', 'override a scenario parameter', collect, [])
     .option('--set <path=value>', 'override any scenario field, e.g. fleet.0.count=1000', collect, [])
+    .option('--skip-bad-rows', 'skip and count malformed trace rows instead of stopping')
     .action(async (file: string, o: RunFlags) => {
-      const scenario = await loadScenario(scenarioFile(file), { params: parseParams(o.param), set: o.set });
+      const scenario = await loadScenario(scenarioFile(file), { params: parseParams(o.param), set: o.set, skipBadRows: o.skipBadRows });
       const runs = await runScenario(scenario, { strategies: parseList(o.strategy), seeds: parseSeeds(o.seed) });
       const dir = o.out ?? join('out', scenario.name);
       const written = await writeRunOutputs(dir, runs);
@@ -57,12 +58,13 @@ export function program(): Command {
     .option('--json', 'print the comparison rows as JSON on stdout')
     .option('--param <name=value>', 'override a scenario parameter', collect, [])
     .option('--set <path=value>', 'override any scenario field', collect, [])
-    .action(async (file: string, o: CompareFlags) => {
+    .option('--skip-bad-rows', 'skip and count malformed trace rows instead of stopping')
+    .action(async (file: string, o: CompareFlags & { skipBadRows?: boolean }) => {
       const seeds =
         o.seeds === undefined ? undefined : /^\d+$/.test(o.seeds) ? range(positiveInt('--seeds', o.seeds)) : parseSeeds([o.seeds]);
       const result = await compare({
         scenarioPath: scenarioFile(file),
-        load: { params: parseParams(o.param), set: o.set },
+        load: { params: parseParams(o.param), set: o.set, skipBadRows: o.skipBadRows },
         strategies: parseList(o.strategies),
         seeds,
         jobs: o.jobs === undefined ? defaultJobs() : positiveInt('--jobs', o.jobs),
@@ -126,6 +128,7 @@ interface RunFlags {
   json?: boolean;
   param: string[];
   set: string[];
+  skipBadRows?: boolean;
 }
 
 export async function main(argv: string[]): Promise<number> {

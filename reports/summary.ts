@@ -47,6 +47,8 @@ export interface RunSummary {
   rollbacks: number;
   decisions: number;
   events: number;
+  /** Malformed trace rows skipped (with skipBadRows); 0 otherwise. */
+  skippedRows: number;
   wallSeconds: number;
   eventsPerSecond: number;
 }
@@ -103,6 +105,7 @@ export function summarize(sim: Simulation, scenario: string, strategy: string, s
     rollbacks: m.rollbacks,
     decisions: m.decisions,
     events: m.events,
+    skippedRows: sim.sources.reduce((n, s) => n + (s.skipped ?? 0), 0),
     wallSeconds,
     eventsPerSecond: ratio(m.events, wallSeconds),
   };

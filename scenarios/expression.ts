@@ -86,3 +86,92 @@ export function evaluate(text: string, vars: Readonly<Record<string, unknown>>):
   if (at < tokens.length) throw new Error(`in \${${text}}: unexpected "${tokens[at]}"`);
   return value;
 }
+
+export interface CompiledExpression {
+  /** The names the expression reads (columns of a trace row). */
+  names: string[];
+  evaluate(vars: Readonly<Record<string, number>>): number;
+}
+
+/**
+ * Compiles an arithmetic expression once, for evaluation per trace row: same language as
+ * `${...}`, with the variables bound at each call.
+ */
+export function compileExpression(text: string): CompiledExpression {
+  const tokens = text.match(/\d+\.?\d*(?:e[+-]?\d+)?|\.\d+|[A-Za-z_][A-Za-z0-9_]*|\S/gi) ?? [];
+  const names = new Set<string>();
+  let at = 0;
+  type Node = (v: Readonly<Record<string, number>>) => number;
+  const peek = () => tokens[at];
+  const take = (want?: string): string => {
+    const t = tokens[at++];
+    if (t === undefined || (want !== undefined && t !== want)) {
+      throw new Error(`in "${text}": expected ${want ?? 'a value'}, found ${t ?? 'the end'}`);
+    }
+    return t;
+  };
+  const primary = (): Node => {
+    const t = take();
+    if (t === '(') {
+      const v = sum();
+      take(')');
+      return v;
+    }
+    if (t === '-') {
+      const v = power();
+      return (x) => -v(x);
+    }
+    if (/^[\d.]/.test(t)) {
+      const n = Number(t);
+      return () => n;
+    }
+    if (/^[A-Za-z_]/.test(t)) {
+      if (t in FUNCTIONS && peek() === '(') {
+        take('(');
+        const args = [sum()];
+        while (peek() === ',') {
+          take(',');
+          args.push(sum());
+        }
+        take(')');
+        const f = FUNCTIONS[t];
+        return (x) => f(...args.map((a) => a(x)));
+      }
+      names.add(t);
+      return (x) => x[t];
+    }
+    throw new Error(`in "${text}": unexpected "${t}"`);
+  };
+  const power = (): Node => {
+    const base = primary();
+    if (peek() === '^') {
+      take('^');
+      const e = power();
+      return (x) => base(x) ** e(x);
+    }
+    return base;
+  };
+  const product = (): Node => {
+    let v = power();
+    while (peek() === '*' || peek() === '/') {
+      const op = take();
+      const a = v;
+      const b = power();
+      v = op === '*' ? (x) => a(x) * b(x) : (x) => a(x) / b(x);
+    }
+    return v;
+  };
+  const sum = (): Node => {
+    let v = product();
+    while (peek() === '+' || peek() === '-') {
+      const op = take();
+      const a = v;
+      const b = product();
+      v = op === '+' ? (x) => a(x) + b(x) : (x) => a(x) - b(x);
+    }
+    return v;
+  };
+  const root = sum();
+  if (at < tokens.length) throw new Error(`in "${text}": unexpected "${tokens[at]}"`);
+  return { names: [...names], evaluate: root };
+}

@@ -10,13 +10,15 @@ import { CORE_DIMENSIONS, Dimensions, type DimensionKind } from '../sim/resource
 import { findStrategy, STRATEGIES } from '../strategies/index.js';
 import { evaluate } from './expression.js';
 import { InputError, fieldPath } from './input-error.js';
-import { scenarioSchema, type ScenarioSpec } from './schema.js';
+import { isFleetTrace, scenarioSchema, type ScenarioSpec } from './schema.js';
 
 export interface LoadOptions {
   /** `--param name=value` overrides. */
   params?: Readonly<Record<string, string>>;
   /** `--set path=value` overrides, applied after substitution (`fleet.0.count=1000`). */
   set?: readonly string[];
+  /** `--skip-bad-rows`: every trace skips (and counts) malformed rows. */
+  skipBadRows?: boolean;
 }
 
 export interface StrategyRef {
@@ -69,6 +71,10 @@ export function parseScenario(text: string, path: string, options: LoadOptions =
   const substituted = substitute(tree, params, path, []) as Record<string, unknown>;
   if (tree.params !== undefined) substituted.params = params;
   for (const assignment of options.set ?? []) applySet(substituted, assignment, path);
+  if (options.skipBadRows) {
+    const traces = (substituted.workload as { traces?: Record<string, unknown>[] } | undefined)?.traces;
+    for (const t of traces ?? []) t.skipBadRows = true;
+  }
 
   const parsed = scenarioSchema.safeParse(substituted);
   if (!parsed.success) {
@@ -208,7 +214,15 @@ function dimensionsOf(spec: ScenarioSpec, path: string): Dimensions {
       used.add(k);
     }
   };
-  spec.fleet.forEach((g, i) => check(Object.keys(g).filter((k) => !GROUP_FIELDS.has(k)), `fleet[${i}]`));
+  spec.fleet.forEach((g, i) =>
+    isFleetTrace(g)
+      ? check(Object.keys(g.trace.capacity), `fleet[${i}].trace.capacity`)
+      : check(Object.keys(g).filter((k) => !GROUP_FIELDS.has(k)), `fleet[${i}]`),
+  );
+  spec.workload.traces?.forEach((t, i) => {
+    check(Object.keys(t.declared), `workload.traces[${i}].declared`);
+    check(Object.keys(t.usage ?? {}), `workload.traces[${i}].usage`);
+  });
   spec.workload.items?.forEach((it, i) => {
     check(Object.keys(it.declared), `workload.items[${i}].declared`);
     it.stages.forEach((s, j) => check(Object.keys(s.demand ?? {}), `workload.items[${i}].stages[${j}].demand`));

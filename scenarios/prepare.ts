@@ -6,22 +6,25 @@ import type { InstanceGroup } from '../sim/fleet.js';
 import { Simulation } from '../sim/simulation.js';
 import type { WorkloadSource } from '../sim/source.js';
 import { findStrategy } from '../strategies/index.js';
-import { instanceGroups } from './fleet.js';
+import { buildFleet } from './fleet.js';
 import { compileJobGenerator, JobGenerator } from './generators/job.js';
 import { InputError } from './input-error.js';
 import type { Scenario, StrategyRef } from './load.js';
 import { ExplicitItems } from './sources/explicit.js';
+import { CsvTraceSource, compileTrace } from './sources/csv-trace.js';
+import { dirname, resolve } from 'node:path';
 
 export interface PreparedScenario {
   scenario: Scenario;
   groups: InstanceGroup[];
+  initial: { group: number; count: number }[];
   /** Fresh workload sources (they are stateful: one set per run). */
   sources(): WorkloadSource[];
 }
 
 export async function prepareScenario(scenario: Scenario): Promise<PreparedScenario> {
   const { spec, dims, path } = scenario;
-  const groups = instanceGroups(spec.fleet, dims);
+  const { groups, initial } = await buildFleet(spec.fleet, dims, path);
   const makers: (() => WorkloadSource)[] = [];
   if (spec.workload.items?.length) {
     const items = spec.workload.items;
@@ -34,7 +37,11 @@ export async function prepareScenario(scenario: Scenario): Promise<PreparedScena
     const compiled = await compileJobGenerator(g, dims, path);
     makers.push(() => new JobGenerator(g, compiled, i));
   }
-  return { scenario, groups, sources: () => makers.map((m) => m()) };
+  for (const [i, t] of (spec.workload.traces ?? []).entries()) {
+    const compiled = await compileTrace(t, resolve(dirname(path), t.path), dims, path);
+    makers.push(() => new CsvTraceSource(compiled, i, dims));
+  }
+  return { scenario, groups, initial, sources: () => makers.map((m) => m()) };
 }
 
 /** A simulation of the prepared scenario under one strategy and seed. */
@@ -50,7 +57,7 @@ export function createSimulation(
   return new Simulation({
     dims,
     groups: prepared.groups,
-    initial: spec.fleet.map((g, group) => ({ group, count: g.count })),
+    initial: prepared.initial,
     sources: prepared.sources(),
     strategy: entry.create(strategy.options),
     seed,

@@ -14,6 +14,9 @@
  *   (labels), `pin` (instance name), `priority`, `meta`.
  * - `workload.generators` — synthetic sources, e.g. `{kind: job, count, rate, declared, duration,
  *   usage}` (see scenarios/generators/).
+ * - `workload.traces` — recorded traces, any CSV with a column mapping (sources/csv-trace.ts).
+ * - a `fleet` entry may be `{trace: {path, capacity: {cpu: column, ...}, labels: {name: column}}}`:
+ *   one instance per row of a node list (fleet.ts).
  * - `strategies` — names (see `fleetlab strategies`), or `{name, ...options}`.
  * - `seeds` — a list of seeds, or a count (1..N).
  * - `duration` — simulated seconds after which the run stops.
@@ -23,6 +26,7 @@
  */
 import { z } from 'zod';
 import { distributionProblem } from './distributions.js';
+import { mappedValue } from './mapping.js';
 
 /** A distribution field (see distributions.ts), checked with a message listing the forms. */
 export const distribution = z.unknown().superRefine((value, ctx) => {
@@ -90,6 +94,46 @@ export const jobGenerator = z
 
 export const generator = jobGenerator;
 
+/** A recorded trace read row by row (see sources/csv-trace.ts). */
+export const traceSpec = z
+  .object({
+    path: z.string(),
+    name: z.string().optional(),
+    kind: z.enum(['job', 'install', 'update', 'instance']).optional(),
+    delimiter: z.string().optional(),
+    id: z.string().optional(),
+    at: mappedValue,
+    timeOrigin: z.union([z.literal('first'), z.number()]).optional(),
+    timeScale: z.number().positive().optional(),
+    duration: mappedValue,
+    declared: z.record(z.string(), mappedValue),
+    usage: z.record(z.string(), distribution).optional(),
+    needs: z.record(z.string(), z.string()).optional(),
+    meta: z.record(z.string(), z.string()).optional(),
+    priority: mappedValue.optional(),
+    timeout: z.number().positive().optional(),
+    skipBadRows: z.boolean().optional(),
+    limit: z.number().int().positive().optional(),
+  })
+  .strict();
+
+/** A fleet read from a node list: one instance per row, grouped by identical capacity and labels. */
+export const fleetTrace = z
+  .object({
+    trace: z
+      .object({
+        path: z.string(),
+        name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected letters, digits, _ . or -').optional(),
+        delimiter: z.string().optional(),
+        capacity: z.record(z.string(), mappedValue),
+        labels: z.record(z.string(), z.string()).optional(),
+        price: z.number().nonnegative().optional(),
+        limit: z.number().int().positive().optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
 const strategyRef = z.union([z.string(), z.object({ name: z.string() }).catchall(z.unknown())]);
 
 export const scenarioSchema = z
@@ -98,15 +142,16 @@ export const scenarioSchema = z
     description: z.string().optional(),
     params: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
     dimensions: z.record(z.string(), z.enum(['shared', 'memory', 'count'])).optional(),
-    fleet: z.array(fleetGroup).min(1),
+    fleet: z.array(z.union([fleetTrace, fleetGroup])).min(1),
     workload: z
       .object({
         items: z.array(explicitItem).optional(),
         generators: z.array(generator).optional(),
+        traces: z.array(traceSpec).optional(),
       })
       .strict()
-      .refine((w) => (w.items?.length ?? 0) + (w.generators?.length ?? 0) > 0, {
-        message: 'expected at least one item or generator',
+      .refine((w) => (w.items?.length ?? 0) + (w.generators?.length ?? 0) + (w.traces?.length ?? 0) > 0, {
+        message: 'expected at least one item, generator or trace',
       }),
     strategies: z.array(strategyRef).min(1),
     seeds: z.union([z.array(z.number().int()).min(1), z.number().int().positive()]).optional(),
@@ -130,3 +175,10 @@ export type ScenarioSpec = z.infer<typeof scenarioSchema>;
 export type FleetGroupSpec = z.infer<typeof fleetGroup>;
 export type ExplicitItemSpec = z.infer<typeof explicitItem>;
 export type JobGeneratorSpec = z.infer<typeof jobGenerator>;
+export type TraceSpec = z.infer<typeof traceSpec>;
+export type FleetTraceSpec = z.infer<typeof fleetTrace>;
+
+/** Whether a fleet entry is a node list read from a trace. */
+export function isFleetTrace(e: FleetGroupSpec | FleetTraceSpec): e is FleetTraceSpec {
+  return typeof (e as { trace?: unknown }).trace === 'object';
+}

@@ -43,6 +43,8 @@ export interface WorkloadSource {
   fill(sink: ItemSink, max: number): boolean | Promise<boolean>;
   /** The id of the item with index `local` in this source (for items.csv). */
   idOf(local: number): string;
+  /** Rows skipped as malformed, for sources that read files (reported in the summary). */
+  readonly skipped?: number;
   /** Releases files the source holds open. */
   close?(): void | Promise<void>;
 }

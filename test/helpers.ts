@@ -112,7 +112,7 @@ export async function runWith(
   const sim = new Sim({
     dims: scenario.dims,
     groups: prepared.groups,
-    initial: scenario.spec.fleet.map((g, group) => ({ group, count: g.count })),
+    initial: prepared.initial,
     sources: prepared.sources(),
     strategy,
     seed,
