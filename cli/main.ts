@@ -14,6 +14,7 @@ import { compare, defaultJobs, printComparison, type CompareFlags } from './comp
 import { collect, parseList, parseParams, parseSeeds, positiveInt } from './options.js';
 import { PACKAGE_ROOT, scenarioFile, shippedScenarios } from './paths.js';
 import { runScenario, writeRunOutputs } from './run.js';
+import { traceInspect } from './trace.js';
 import { printRunTable } from './table.js';
 
 const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -95,6 +96,14 @@ export function program(): Command {
     .action(async (o: BenchFlags) => {
       process.exitCode = await bench(o);
     });
+
+  const trace = cmd.command('trace').description('recorded traces');
+  trace
+    .command('inspect <file>')
+    .description('columns, row count, time span and per-column min / median / max of a CSV trace (gzip read transparently)')
+    .option('--delimiter <char>', 'field separator (default ,)')
+    .option('--json', 'print the inspection as JSON')
+    .action(async (file: string, o: { delimiter?: string; json?: boolean }) => traceInspect(file, o));
 
   cmd
     .command('scenarios')

@@ -15,6 +15,8 @@ export function cell(x: number | string | undefined): string {
   if (x === undefined) return '';
   if (typeof x === 'string') return x;
   if (!Number.isFinite(x)) return Number.isNaN(x) ? '' : String(x);
+  // Float noise around zero (an integral's last step) prints as 0, never as -0.
+  if (Math.abs(x) < 5e-7) return '0';
   if (Number.isInteger(x)) return String(x);
   const s = x.toFixed(6);
   return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;

@@ -2,7 +2,7 @@
  * Streaming CSV reading with fast-csv: rows are handed over one at a time (gzip read
  * transparently), so a trace is never held in memory whole. Errors name the file and line.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { parse, type ParserOptionsArgs } from 'fast-csv';
 import { InputError } from './input-error.js';
@@ -18,7 +18,10 @@ export async function* csvRows(
   path: string,
   options: CsvReadOptions = {},
 ): AsyncGenerator<[Record<string, string>, number]> {
-  let input: NodeJS.ReadableStream = createReadStream(path);
+  if (!existsSync(path)) throw new InputError(`${path}: file not found`);
+  if (statSync(path).isDirectory()) throw new InputError(`${path}: is a folder, expected a CSV file`);
+  const file = createReadStream(path);
+  let input: NodeJS.ReadableStream = file;
   if (path.endsWith('.gz')) input = input.pipe(createGunzip());
   const parserOptions: ParserOptionsArgs = {
     headers: (h) => h.map((x) => x?.trim()),
@@ -29,6 +32,10 @@ export async function* csvRows(
     discardUnmappedColumns: true,
   };
   const parser = input.pipe(parse(parserOptions));
+  // pipe() does not forward errors: a read or gunzip failure must end the parse, not the process.
+  const fail = (e: Error) => parser.destroy(e);
+  file.on('error', fail);
+  if (input !== file) input.on('error', fail);
   let line = 1;
   try {
     for await (const row of parser as AsyncIterable<Record<string, string>>) {

@@ -27,6 +27,7 @@
 import { z } from 'zod';
 import { distributionProblem } from './distributions.js';
 import { mappedValue } from './mapping.js';
+import { rateSeriesSpec } from './rate-series.js';
 
 /** A distribution field (see distributions.ts), checked with a message listing the forms. */
 export const distribution = z.unknown().superRefine((value, ctx) => {
@@ -78,7 +79,7 @@ export const jobGenerator = z
     kind: z.literal('job'),
     name: z.string().optional(),
     count: z.number().int().nonnegative().optional(),
-    rate: z.number().positive().optional(),
+    rate: z.union([z.number().positive(), z.object({ series: rateSeriesSpec }).strict()]).optional(),
     interarrival: distribution.optional(),
     start: nonNegative.optional(),
     declared: z.record(z.string(), distribution),
@@ -89,7 +90,7 @@ export const jobGenerator = z
   })
   .strict()
   .refine((g) => (g.rate === undefined) !== (g.interarrival === undefined), {
-    message: 'expected exactly one of rate (Poisson arrivals per second) or interarrival (a distribution)',
+    message: 'expected exactly one of rate (Poisson arrivals per second, or {series: ...}) or interarrival (a distribution)',
   });
 
 export const generator = jobGenerator;

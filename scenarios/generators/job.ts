@@ -6,7 +6,8 @@
  *     - kind: job
  *       name: j                 # id prefix and stream name
  *       count: 100000           # items (or until the scenario's duration)
- *       rate: 2.5               # Poisson arrivals per second (or interarrival: <distribution>)
+ *       rate: 2.5               # Poisson arrivals per second; or {series: ...} (rate-series.ts),
+ *                               # or interarrival: <distribution>
  *       declared: {cpu: {choice: [1, 2, 4]}, memPerCpu: {uniform: [2, 6]}}
  *       duration: {exponential: {mean: 600}}   # seconds at full speed
  *       usage: {cpu: {uniform: [0.5, 1.2]}}    # true / declared, per dimension (default 1)
@@ -20,9 +21,12 @@ import { compileDistribution, type Sampler } from '../distributions.js';
 import type { JobGeneratorSpec } from '../schema.js';
 import type { Dimensions } from '../../sim/resources.js';
 import { MEM } from '../../sim/resources.js';
+import { nextArrival, readRateSeries, type RateSeries } from '../rate-series.js';
+import { dirname, resolve } from 'node:path';
 
 interface Compiled {
-  interarrival: Sampler;
+  /** Time of the next arrival after t, from the arrivals stream. */
+  next: (t: number, rng: Rng) => number;
   declared: (Sampler | undefined)[];
   memPerCpu: Sampler | undefined;
   duration: Sampler;
@@ -33,9 +37,17 @@ export async function compileJobGenerator(spec: JobGeneratorSpec, dims: Dimensio
   const per = async (values: Readonly<Record<string, unknown>> | undefined) =>
     Promise.all(dims.names.map((n) => (values?.[n] === undefined ? undefined : compileDistribution(values[n], scenarioPath))));
   const rate = spec.rate;
+  let next: Compiled['next'];
+  if (typeof rate === 'number') next = (t, rng) => t - Math.log(1 - rng()) / rate;
+  else if (rate !== undefined) {
+    const series: RateSeries = await readRateSeries(rate.series, resolve(dirname(scenarioPath), rate.series.path));
+    next = (t, rng) => nextArrival(series, t, -Math.log(1 - rng()));
+  } else {
+    const gap = await compileDistribution(spec.interarrival, scenarioPath);
+    next = (t, rng) => t + gap(rng);
+  }
   return {
-    interarrival:
-      rate !== undefined ? (rng: Rng) => -Math.log(1 - rng()) / rate : await compileDistribution(spec.interarrival, scenarioPath),
+    next,
     declared: await per(spec.declared),
     memPerCpu: spec.declared.memPerCpu === undefined ? undefined : await compileDistribution(spec.declared.memPerCpu, scenarioPath),
     duration: await compileDistribution(spec.duration, scenarioPath),
@@ -71,7 +83,9 @@ export class JobGenerator implements WorkloadSource {
     const count = this.spec.count ?? Infinity;
     const values = new Float64Array(D);
     for (let k = 0; k < max && this.produced < count; k++) {
-      this.time += this.c.interarrival(rng.arrivals);
+      this.time = this.c.next(this.time, rng.arrivals);
+      // A rate series that ends (and does not repeat) ends the source.
+      if (this.time === Infinity) return false;
       const item = sink.begin(0, this.time);
       for (let d = 0; d < D; d++) {
         const draw = declared[d];

@@ -125,14 +125,15 @@ export class CsvTraceSource implements WorkloadSource {
       }
       if (t.priority) sink.setPriority(item, t.priority.read(row, line));
       if (spec.timeout !== undefined) sink.timeout(item, spec.timeout);
-      this.ids.push(spec.id ? row[spec.id] : `${this.name}${this.count}`);
+      // Only ids read from the file are kept; generated ones are rebuilt from the index.
+      if (spec.id) this.ids.push(row[spec.id]);
       sink.commit(item, this.count++);
     }
     return true;
   }
 
   idOf(local: number): string {
-    return this.ids[local];
+    return this.t.spec.id ? this.ids[local] : `${this.name}${local}`;
   }
 
   async close(): Promise<void> {
