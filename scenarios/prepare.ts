@@ -8,6 +8,8 @@ import type { WorkloadSource } from '../sim/source.js';
 import { findStrategy } from '../strategies/index.js';
 import { buildFleet } from './fleet.js';
 import { compileJobGenerator, JobGenerator } from './generators/job.js';
+import { compileInstall, InstallGenerator } from './generators/install.js';
+import { compileUpdate, UpdateGenerator } from './generators/update.js';
 import { InputError } from './input-error.js';
 import type { Scenario, StrategyRef } from './load.js';
 import { ExplicitItems } from './sources/explicit.js';
@@ -31,11 +33,19 @@ export async function prepareScenario(scenario: Scenario): Promise<PreparedScena
     makers.push(() => new ExplicitItems(items));
   }
   for (const [i, g] of (spec.workload.generators ?? []).entries()) {
-    if (g.count === undefined && spec.duration === undefined) {
+    if (g.count === undefined && g.kind !== 'update' && spec.duration === undefined) {
       throw new InputError(`${path}: workload.generators[${i}]: expected a count, or a duration for the scenario`);
     }
-    const compiled = await compileJobGenerator(g, dims, path);
-    makers.push(() => new JobGenerator(g, compiled, i));
+    if (g.kind === 'install') {
+      const compiled = await compileInstall(g, dims, path, `workload.generators[${i}]`);
+      makers.push(() => new InstallGenerator(g, compiled, i));
+    } else if (g.kind === 'update') {
+      const compiled = await compileUpdate(g, dims, path);
+      makers.push(() => new UpdateGenerator(g, compiled, i));
+    } else {
+      const compiled = await compileJobGenerator(g, dims, path);
+      makers.push(() => new JobGenerator(g, compiled, i));
+    }
   }
   for (const [i, t] of (spec.workload.traces ?? []).entries()) {
     const compiled = await compileTrace(t, resolve(dirname(path), t.path), dims, path);

@@ -25,15 +25,14 @@
  *   comparisons are paired against).
  */
 import { z } from 'zod';
-import { distributionProblem } from './distributions.js';
+import { distributionField } from './distribution-field.js';
+import { installGenerator } from './generators/install.js';
+import { updateGenerator } from './generators/update.js';
 import { mappedValue } from './mapping.js';
 import { rateSeriesSpec } from './rate-series.js';
 
 /** A distribution field (see distributions.ts), checked with a message listing the forms. */
-export const distribution = z.unknown().superRefine((value, ctx) => {
-  const problem = distributionProblem(value);
-  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-});
+export const distribution = distributionField;
 
 const nonNegative = z.number().nonnegative();
 const vector = z.record(z.string(), nonNegative);
@@ -93,7 +92,7 @@ export const jobGenerator = z
     message: 'expected exactly one of rate (Poisson arrivals per second, or {series: ...}) or interarrival (a distribution)',
   });
 
-export const generator = jobGenerator;
+export const generator = z.union([jobGenerator, installGenerator, updateGenerator]);
 
 /** A recorded trace read row by row (see sources/csv-trace.ts). */
 export const traceSpec = z

@@ -21,12 +21,10 @@ import { compileDistribution, type Sampler } from '../distributions.js';
 import type { JobGeneratorSpec } from '../schema.js';
 import type { Dimensions } from '../../sim/resources.js';
 import { MEM } from '../../sim/resources.js';
-import { nextArrival, readRateSeries, type RateSeries } from '../rate-series.js';
-import { dirname, resolve } from 'node:path';
+import { compileArrivals, type NextArrival } from './arrivals.js';
 
 interface Compiled {
-  /** Time of the next arrival after t, from the arrivals stream. */
-  next: (t: number, rng: Rng) => number;
+  next: NextArrival;
   declared: (Sampler | undefined)[];
   memPerCpu: Sampler | undefined;
   duration: Sampler;
@@ -36,18 +34,8 @@ interface Compiled {
 export async function compileJobGenerator(spec: JobGeneratorSpec, dims: Dimensions, scenarioPath: string): Promise<Compiled> {
   const per = async (values: Readonly<Record<string, unknown>> | undefined) =>
     Promise.all(dims.names.map((n) => (values?.[n] === undefined ? undefined : compileDistribution(values[n], scenarioPath))));
-  const rate = spec.rate;
-  let next: Compiled['next'];
-  if (typeof rate === 'number') next = (t, rng) => t - Math.log(1 - rng()) / rate;
-  else if (rate !== undefined) {
-    const series: RateSeries = await readRateSeries(rate.series, resolve(dirname(scenarioPath), rate.series.path));
-    next = (t, rng) => nextArrival(series, t, -Math.log(1 - rng()));
-  } else {
-    const gap = await compileDistribution(spec.interarrival, scenarioPath);
-    next = (t, rng) => t + gap(rng);
-  }
   return {
-    next,
+    next: await compileArrivals(spec, scenarioPath),
     declared: await per(spec.declared),
     memPerCpu: spec.declared.memPerCpu === undefined ? undefined : await compileDistribution(spec.declared.memPerCpu, scenarioPath),
     duration: await compileDistribution(spec.duration, scenarioPath),
