@@ -25,7 +25,7 @@ export function recordOf(sim: Simulation, summary: RunSummary): RunRecord {
     if (log.ended(o) !== 1) continue;
     const a = log.arrival(o);
     const p = log.placed(o);
-    const s = log.started(o);
+    const s = log.ready(o);
     if (p === p) waits.push(p - a);
     if (s === s) ready.push(s - a);
   }

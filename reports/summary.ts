@@ -27,7 +27,10 @@ export interface RunSummary {
   successRate: number;
   /** Arrival until placed (reservation granted), over placed items, seconds. */
   wait: Percentiles;
-  /** Arrival until the first stage started (instance ready), over started items, seconds. */
+  /**
+   * Arrival until ready, over items that got there, seconds: until the first stage started, or for
+   * items with setup stages (instance requests) until those ended.
+   */
   timeToReady: Percentiles;
   makespan: number;
   /** Time-averaged used / capacity of the ready fleet, per dimension. */
@@ -68,7 +71,7 @@ export function summarize(sim: Simulation, scenario: string, strategy: string, s
     items++;
     const a = log.arrival(o);
     const placed = log.placed(o);
-    const started = log.started(o);
+    const started = log.ready(o);
     if (placed === placed) waits.push(placed - a);
     if (started === started) ready.push(started - a);
     if (log.endTime(o) > makespan) makespan = log.endTime(o);

@@ -232,7 +232,7 @@ function dimensionsOf(spec: ScenarioSpec, path: string): Dimensions {
       Object.keys(g.declared).filter((k) => k !== 'memPerCpu'),
       `workload.generators[${i}].declared`,
     );
-    if (g.kind === 'job') check(Object.keys(g.usage ?? {}), `workload.generators[${i}].usage`);
+    if (g.kind === 'job' || g.kind === 'instance') check(Object.keys(g.usage ?? {}), `workload.generators[${i}].usage`);
   });
   for (const k of Object.keys(spec.dimensions ?? {})) used.add(k);
   return new Dimensions([...used].sort().map((name) => ({ name, kind: declared[name] })));

@@ -10,6 +10,7 @@ import { buildFleet } from './fleet.js';
 import { compileJobGenerator, JobGenerator } from './generators/job.js';
 import { compileInstall, InstallGenerator } from './generators/install.js';
 import { compileUpdate, UpdateGenerator } from './generators/update.js';
+import { compileInstance, InstanceRequests } from './generators/instance.js';
 import { InputError } from './input-error.js';
 import type { Scenario, StrategyRef } from './load.js';
 import { ExplicitItems } from './sources/explicit.js';
@@ -39,6 +40,9 @@ export async function prepareScenario(scenario: Scenario): Promise<PreparedScena
     if (g.kind === 'install') {
       const compiled = await compileInstall(g, dims, path, `workload.generators[${i}]`);
       makers.push(() => new InstallGenerator(g, compiled, i));
+    } else if (g.kind === 'instance') {
+      const compiled = await compileInstance(g, dims, path);
+      makers.push(() => new InstanceRequests(g, compiled, i));
     } else if (g.kind === 'update') {
       const compiled = await compileUpdate(g, dims, path);
       makers.push(() => new UpdateGenerator(g, compiled, i));

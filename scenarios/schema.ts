@@ -28,6 +28,7 @@ import { z } from 'zod';
 import { distributionField } from './distribution-field.js';
 import { installGenerator } from './generators/install.js';
 import { updateGenerator } from './generators/update.js';
+import { instanceGenerator } from './generators/instance.js';
 import { mappedValue } from './mapping.js';
 import { rateSeriesSpec } from './rate-series.js';
 
@@ -92,7 +93,7 @@ export const jobGenerator = z
     message: 'expected exactly one of rate (Poisson arrivals per second, or {series: ...}) or interarrival (a distribution)',
   });
 
-export const generator = z.union([jobGenerator, installGenerator, updateGenerator]);
+export const generator = z.union([jobGenerator, installGenerator, updateGenerator, instanceGenerator]);
 
 /** A recorded trace read row by row (see sources/csv-trace.ts). */
 export const traceSpec = z

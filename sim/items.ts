@@ -54,6 +54,9 @@ export const FAIL_CAUSE = 24;
 export const ATTEMPTS = 25;
 export const PRIORITY = 26;
 export const KIND = 27;
+/** The item is ready (time-to-ready) once this many stages have ended; 0: when it starts. */
+export const READY_STAGES = 28;
+export const READY_AT = 29;
 export const ITEM_STRIDE = 32;
 
 // Stage record fields.
@@ -61,6 +64,8 @@ export const DURATION = 0;
 /** Uniform draw deciding whether the stage fails (common random numbers across strategies). */
 export const FAIL_DRAW = 1;
 export const STAGE_NEXT = 2;
+/** Duration when the stage's image is not cached on the instance (else DURATION). */
+export const UNCACHED_DURATION = 3;
 export const STAGE_STRIDE = 4;
 
 /** Optional description of an item that strategies may read (never its true usage). */
@@ -87,6 +92,8 @@ export class StageTable {
   f = new Float64Array(0);
   /** True demand per dimension, D-strided. */
   demand = new Float64Array(0);
+  /** Image a stage pulls (boot, deploy), or undefined. */
+  image: (string | undefined)[] = [];
   private free = new FreeList();
 
   constructor(D: number, initial = 256) {
@@ -104,6 +111,8 @@ export class StageTable {
     this.f[b + DURATION] = 0;
     this.f[b + FAIL_DRAW] = 1;
     this.f[b + STAGE_NEXT] = -1;
+    this.f[b + UNCACHED_DURATION] = 0;
+    this.image[s] = undefined;
     for (let d = s * this.D; d < (s + 1) * this.D; d++) this.demand[d] = 0;
     return s;
   }
@@ -168,6 +177,8 @@ export class ItemTable {
     f[b + STARTED_AT] = NaN;
     f[b + ATTEMPTS] = 0;
     f[b + PRIORITY] = 0;
+    f[b + READY_STAGES] = 0;
+    f[b + READY_AT] = NaN;
     return i;
   }
 

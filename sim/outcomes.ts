@@ -12,6 +12,7 @@ class Page {
   arrival = new Float64Array(PAGE);
   placed = new Float64Array(PAGE);
   started = new Float64Array(PAGE);
+  ready = new Float64Array(PAGE);
   end = new Float64Array(PAGE);
   instance = new Int32Array(PAGE);
   local = new Int32Array(PAGE);
@@ -40,13 +41,14 @@ export class OutcomeLog {
   }
 
   /** Records how an item ended. Throws if it had ended already (each item ends exactly once). */
-  end(o: number, placed: number, started: number, end: number, instance: number, outcome: number, cause: number): void {
+  end(o: number, placed: number, started: number, ready: number, end: number, instance: number, outcome: number, cause: number): void {
     const p = this.pages[o >>> PAGE_BITS];
     const i = o & MASK;
     if (p.ended[i]) throw new Error(`item ordinal ${o} ended twice`);
     p.ended[i] = 1;
     p.placed[i] = placed;
     p.started[i] = started;
+    p.ready[i] = ready;
     p.end[i] = end;
     p.instance[i] = instance;
     p.outcome[i] = outcome;
@@ -70,6 +72,10 @@ export class OutcomeLog {
   }
   started(o: number): number {
     return this.pages[o >>> PAGE_BITS].started[o & MASK];
+  }
+  /** When the item became ready: after its setup stages (instance requests), else when it started. */
+  ready(o: number): number {
+    return this.pages[o >>> PAGE_BITS].ready[o & MASK];
   }
   endTime(o: number): number {
     return this.pages[o >>> PAGE_BITS].end[o & MASK];

@@ -53,6 +53,9 @@ import {
   PLACED_AT,
   PREV,
   PRIORITY,
+  READY_AT,
+  READY_STAGES,
+  UNCACHED_DURATION,
   QUEUE_NEXT,
   QUEUE_PREV,
   RATE,
@@ -525,6 +528,15 @@ export class Simulation implements SimulationApi, ItemSink {
     this.stages.f[stage * STAGE_STRIDE + FAIL_DRAW] = u;
   }
 
+  pullImage(stage: number, image: string, uncachedDuration: number): void {
+    this.stages.image[stage] = image;
+    this.stages.f[stage * STAGE_STRIDE + UNCACHED_DURATION] = uncachedDuration;
+  }
+
+  readyAfter(item: number, stages: number): void {
+    this.items.f[item * ITEM_STRIDE + READY_STAGES] = stages;
+  }
+
   rollback(item: number, duration: number): number {
     const st = this.stages.take();
     this.stages.f[st * STAGE_STRIDE + DURATION] = duration;
@@ -619,6 +631,7 @@ export class Simulation implements SimulationApi, ItemSink {
     const items = this.items;
     items.f[item * ITEM_STRIDE + STATE] = RUNNING;
     items.f[item * ITEM_STRIDE + STARTED_AT] = this.now;
+    if (items.f[item * ITEM_STRIDE + READY_STAGES] === 0) items.f[item * ITEM_STRIDE + READY_AT] = this.now;
     items.f[item * ITEM_STRIDE + STAGE_CUR] = items.f[item * ITEM_STRIDE + STAGE_HEAD];
     items.f[item * ITEM_STRIDE + STAGE_INDEX] = 0;
     this.metrics.running++;
@@ -636,7 +649,17 @@ export class Simulation implements SimulationApi, ItemSink {
     const D = this.D;
     const inst = items.f[item * ITEM_STRIDE + INSTANCE];
     const st = items.f[item * ITEM_STRIDE + STAGE_CUR];
-    items.f[item * ITEM_STRIDE + REMAINING] = this.stages.f[st * STAGE_STRIDE + DURATION];
+    let duration = this.stages.f[st * STAGE_STRIDE + DURATION];
+    const image = this.stages.image[st];
+    if (image !== undefined) {
+      // Pulling an image: fast where the instance has it, and cached there from now on.
+      const cache = fleet.images[inst];
+      if (!cache.has(image)) {
+        duration = this.stages.f[st * STAGE_STRIDE + UNCACHED_DURATION];
+        cache.add(image);
+      }
+    }
+    items.f[item * ITEM_STRIDE + REMAINING] = duration;
     items.f[item * ITEM_STRIDE + LAST_UPDATE] = this.now;
     items.f[item * ITEM_STRIDE + STAGE_START] = this.now;
     items.f[item * ITEM_STRIDE + RATE] = 0;
@@ -681,6 +704,9 @@ export class Simulation implements SimulationApi, ItemSink {
     if (this.stageFailure > 0 && this.stages.f[st * STAGE_STRIDE + FAIL_DRAW] < this.stageFailure) {
       this.failItem(item, STAGE_FAILURE);
       return;
+    }
+    if (items.f[item * ITEM_STRIDE + STAGE_INDEX] + 1 === items.f[item * ITEM_STRIDE + READY_STAGES]) {
+      items.f[item * ITEM_STRIDE + READY_AT] = this.now;
     }
     const next = this.stages.f[st * STAGE_STRIDE + STAGE_NEXT];
     if (next >= 0) {
@@ -799,6 +825,7 @@ export class Simulation implements SimulationApi, ItemSink {
       items.f[item * ITEM_STRIDE + ORDINAL],
       items.f[item * ITEM_STRIDE + PLACED_AT],
       items.f[item * ITEM_STRIDE + STARTED_AT],
+      items.f[item * ITEM_STRIDE + READY_AT],
       this.now,
       items.f[item * ITEM_STRIDE + INSTANCE],
       outcome,
@@ -1429,6 +1456,7 @@ export class Simulation implements SimulationApi, ItemSink {
     if (items.f[item * ITEM_STRIDE + STATE] !== FAILING) throw new Error(`retry: item ${this.idOf(item)} is not failing`);
     items.f[item * ITEM_STRIDE + ATTEMPTS]++;
     items.f[item * ITEM_STRIDE + ROLLING_BACK] = 0;
+    items.f[item * ITEM_STRIDE + READY_AT] = NaN;
     items.f[item * ITEM_STRIDE + STAGE_CUR] = -1;
     items.f[item * ITEM_STRIDE + INSTANCE] = -1;
     this.metrics.retries++;

@@ -23,6 +23,13 @@ export interface ItemSink {
   demand(stage: number, d: number, value: number): void;
   /** Sets a stage's draw in [0, 1): the stage fails when it is below `stageFailure`. */
   failDraw(stage: number, u: number): void;
+  /**
+   * Makes a stage pull an image: it lasts its duration where the instance has the image cached,
+   * `uncachedDuration` where not (and the instance caches it from then on).
+   */
+  pullImage(stage: number, image: string, uncachedDuration: number): void;
+  /** The item is ready (for time-to-ready) once its first `stages` stages have ended. */
+  readyAfter(item: number, stages: number): void;
   /** Adds a rollback stage, run if the item fails after it started. */
   rollback(item: number, duration: number): number;
   describe(item: number, meta: ItemMeta): void;

@@ -9,16 +9,19 @@ export interface ArrivalSpec {
   interarrival?: unknown;
 }
 
-/** The next arrival time after t, drawn from the arrivals stream (Infinity: no more). */
-export type NextArrival = (t: number, rng: Rng) => number;
+/**
+ * The next arrival time after t, drawn from the arrivals stream (Infinity: no more). `speed`
+ * multiplies the rate (candidates for thinning).
+ */
+export type NextArrival = (t: number, rng: Rng, speed?: number) => number;
 
 export async function compileArrivals(spec: ArrivalSpec, scenarioPath: string): Promise<NextArrival> {
   const rate = spec.rate;
-  if (typeof rate === 'number') return (t, rng) => t - Math.log(1 - rng()) / rate;
+  if (typeof rate === 'number') return (t, rng, speed = 1) => t - Math.log(1 - rng()) / (speed === 1 ? rate : rate * speed);
   if (rate !== undefined) {
     const series = await readRateSeries(rate.series, resolve(dirname(scenarioPath), rate.series.path));
-    return (t, rng) => nextArrival(series, t, -Math.log(1 - rng()));
+    return (t, rng, speed = 1) => nextArrival(series, t, -Math.log(1 - rng()) / speed);
   }
   const gap = await compileDistribution(spec.interarrival, scenarioPath);
-  return (t, rng) => t + gap(rng);
+  return (t, rng, speed = 1) => t + gap(rng) / speed;
 }
