@@ -78,8 +78,8 @@ export function parseScenario(text: string, path: string, options: LoadOptions =
 
   const parsed = scenarioSchema.safeParse(substituted);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(`${path}: ${fieldPath(issue.path)}: ${issue.message}`);
+    const [at, message] = mostSpecific(parsed.error.issues[0]);
+    throw new InputError(`${path}: ${fieldPath(at)}: ${message}`);
   }
   const spec = parsed.data;
   const dims = dimensionsOf(spec, path);
@@ -104,6 +104,27 @@ export function parseScenario(text: string, path: string, options: LoadOptions =
     strategies,
     seeds,
   };
+}
+
+interface Issue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  errors?: Issue[][];
+}
+
+/**
+ * The issue to report. For a value that matches none of a union's forms, zod says only "Invalid
+ * input"; the form that came closest (fewest issues) says what is wrong with the value.
+ */
+function mostSpecific(issue: unknown, prefix: PropertyKey[] = []): [PropertyKey[], string] {
+  const i = issue as Issue;
+  const at = [...prefix, ...i.path];
+  if (i.code === 'invalid_union' && i.errors && i.errors.length > 0) {
+    const closest = [...i.errors].sort((a, b) => a.length - b.length)[0];
+    if (closest.length > 0) return mostSpecific(closest[0], at);
+  }
+  return [at, i.message];
 }
 
 function range(from: number, to: number): number[] {

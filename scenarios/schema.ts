@@ -93,7 +93,7 @@ export const jobGenerator = z
     message: 'expected exactly one of rate (Poisson arrivals per second, or {series: ...}) or interarrival (a distribution)',
   });
 
-export const generator = z.union([jobGenerator, installGenerator, updateGenerator, instanceGenerator]);
+export const generator = z.discriminatedUnion('kind', [jobGenerator, installGenerator, updateGenerator, instanceGenerator]);
 
 /** A recorded trace read row by row (see sources/csv-trace.ts). */
 export const traceSpec = z
