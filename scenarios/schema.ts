@@ -87,6 +87,12 @@ export const jobGenerator = z
     usage: z.record(z.string(), distribution).optional(),
     timeout: z.number().positive().optional(),
     needs: labels.optional(),
+    /** Metadata drawn per job: each key picks one of its values (uniformly). */
+    meta: z.record(z.string(), z.array(z.string()).min(1)).optional(),
+    /** Label needs drawn per job from the `meta` keys named here (e.g. {accelerator: accelerator}). */
+    needsFromMeta: z.record(z.string(), z.string()).optional(),
+    /** The owner's runtime estimate = true duration × this factor (metadata `estimatedRuntime`). */
+    estimate: distribution.optional(),
   })
   .strict()
   .refine((g) => (g.rate === undefined) !== (g.interarrival === undefined), {

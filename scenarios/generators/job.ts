@@ -11,6 +11,9 @@
  *       declared: {cpu: {choice: [1, 2, 4]}, memPerCpu: {uniform: [2, 6]}}
  *       duration: {exponential: {mean: 600}}   # seconds at full speed
  *       usage: {cpu: {uniform: [0.5, 1.2]}}    # true / declared, per dimension (default 1)
+ *       meta: {application: [etl, train], language: [python, go], accelerator: [none, T4, A10]}
+ *       needsFromMeta: {accelerator: accelerator}   # a drawn accelerator becomes a label need
+ *       estimate: {lognormal: {median: 1.5, sigma: 0.5}}   # estimatedRuntime = duration × this
  *
  * Draws come from the source's own streams, in a fixed order per job: arrivals (interarrival),
  * sizes (declared dimensions in dimension order, then duration), usage (ratios), faults.
@@ -25,6 +28,7 @@ import { compileArrivals, type NextArrival } from './arrivals.js';
 
 interface Compiled {
   next: NextArrival;
+  estimate: Sampler | undefined;
   declared: (Sampler | undefined)[];
   memPerCpu: Sampler | undefined;
   duration: Sampler;
@@ -36,6 +40,7 @@ export async function compileJobGenerator(spec: JobGeneratorSpec, dims: Dimensio
     Promise.all(dims.names.map((n) => (values?.[n] === undefined ? undefined : compileDistribution(values[n], scenarioPath))));
   return {
     next: await compileArrivals(spec, scenarioPath),
+    estimate: spec.estimate === undefined ? undefined : await compileDistribution(spec.estimate, scenarioPath),
     declared: await per(spec.declared),
     memPerCpu: spec.declared.memPerCpu === undefined ? undefined : await compileDistribution(spec.declared.memPerCpu, scenarioPath),
     duration: await compileDistribution(spec.duration, scenarioPath),
@@ -80,7 +85,8 @@ export class JobGenerator implements WorkloadSource {
         values[d] = d === MEM && memPerCpu ? values[0] * memPerCpu(rng.sizes) : draw ? draw(rng.sizes) : 0;
         if (values[d] !== 0) sink.declare(item, d, values[d]);
       }
-      const stage = sink.stage(item, this.c.duration(rng.sizes));
+      const duration = this.c.duration(rng.sizes);
+      const stage = sink.stage(item, duration);
       for (let d = 0; d < D; d++) {
         const ratio = usage[d];
         const v = ratio ? values[d] * ratio(rng.usage) : values[d];
@@ -88,10 +94,28 @@ export class JobGenerator implements WorkloadSource {
       }
       if (sink.stageFailure > 0) sink.failDraw(stage, rng.faults());
       if (this.spec.timeout !== undefined) sink.timeout(item, this.spec.timeout);
-      if (this.spec.needs) sink.constrain(item, this.spec.needs);
+      this.describe(sink, item, duration, rng.sizes);
       sink.commit(item, this.produced++);
     }
     return this.produced < count;
+  }
+
+  /** Metadata (drawn from the sizes stream) and the label needs that follow from it. */
+  private describe(sink: ItemSink, item: number, duration: number, rng: Rng): void {
+    const spec = this.spec;
+    if (!spec.meta && !spec.estimate && !spec.needs) return;
+    const meta: Record<string, string | number> = {};
+    for (const [key, values] of Object.entries(spec.meta ?? {})) {
+      meta[key] = values[Math.min(values.length - 1, Math.floor(rng() * values.length))];
+    }
+    if (this.c.estimate) meta.estimatedRuntime = duration * this.c.estimate(rng);
+    const needs: Record<string, string> = { ...(spec.needs ?? {}) };
+    for (const [label, key] of Object.entries(spec.needsFromMeta ?? {})) {
+      const v = meta[key];
+      if (typeof v === 'string' && v !== '' && v !== 'none') needs[label] = v;
+    }
+    if (Object.keys(needs).length > 0) sink.constrain(item, needs);
+    if (Object.keys(meta).length > 0) sink.describe(item, meta);
   }
 
   idOf(local: number): string {
