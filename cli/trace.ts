@@ -2,7 +2,13 @@
 import { inspectTrace } from '../scenarios/trace-inspect.js';
 import { printTable } from './table.js';
 
-const num = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 1e6 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(3) : String(Number(x.toPrecision(6)))) : '–');
+/** Integers (timestamps, sizes) in full; other numbers to 6 significant digits. */
+const num = (x: number) => {
+  if (!Number.isFinite(x)) return '–';
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
+  if (Math.abs(x) >= 1e9 || (x !== 0 && Math.abs(x) < 1e-3)) return x.toExponential(3);
+  return String(Number(x.toPrecision(6)));
+};
 
 export async function traceInspect(file: string, o: { delimiter?: string; json?: boolean }): Promise<void> {
   const r = await inspectTrace(file, o.delimiter);
