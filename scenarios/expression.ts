@@ -29,7 +29,7 @@ export function evaluate(text: string, vars: Readonly<Record<string, unknown>>):
   const unknown = (name: string) =>
     new Error(`unknown parameter "${name}" in \${${text}} (declared: ${Object.keys(vars).join(', ') || 'none'})`);
   // A lone parameter keeps its own type (a string parameter can name a file).
-  if (tokens.length === 1 && /^[A-Za-z_]/.test(tokens[0]) && !(tokens[0] in FUNCTIONS)) {
+  if (tokens.length === 1 && /^[A-Za-z_]/.test(tokens[0]) && (tokens[0] in vars || !(tokens[0] in FUNCTIONS))) {
     const v = vars[tokens[0]];
     if (v === undefined) throw unknown(tokens[0]);
     if (typeof v === 'number' || typeof v === 'string') return v;

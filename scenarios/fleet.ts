@@ -9,7 +9,8 @@ import type { Dimensions } from '../sim/resources.js';
 import { csvRows } from './csv.js';
 import { InputError } from './input-error.js';
 import { compileMapping, requireColumns } from './mapping.js';
-import { isFleetTrace, type FleetGroupSpec, type FleetTraceSpec } from './schema.js';
+import { isFleetSwf, isFleetTrace, type FleetEntry, type FleetGroupSpec, type FleetSwfSpec, type FleetTraceSpec } from './schema.js';
+import { processorsPerNode, readSwfHeader } from './swf.js';
 
 /** Capacities a group gets for io and net when the scenario does not say (a local SSD, 10 GbE). */
 export const DEFAULT_IO = 500;
@@ -22,14 +23,17 @@ export interface BuiltFleet {
 }
 
 export async function buildFleet(
-  entries: readonly (FleetGroupSpec | FleetTraceSpec)[],
+  entries: readonly FleetEntry[],
   dims: Dimensions,
   scenarioPath: string,
 ): Promise<BuiltFleet> {
   const groups: InstanceGroup[] = [];
   const initial: { group: number; count: number }[] = [];
   for (const [i, entry] of entries.entries()) {
-    if (isFleetTrace(entry)) {
+    if (isFleetSwf(entry)) {
+      initial.push({ group: groups.length, count: 1 });
+      groups.push(await swfMachine(entry, dims, scenarioPath));
+    } else if (isFleetTrace(entry)) {
       for (const g of await traceGroups(entry, dims, scenarioPath, i)) {
         initial.push({ group: groups.length, count: g.count });
         groups.push(g.group);
@@ -103,4 +107,29 @@ async function traceGroups(entry: FleetTraceSpec, dims: Dimensions, scenarioPath
   }
   if (rows === 0) throw new InputError(`${path}: the node list has no rows`);
   return [...byKey.values()];
+}
+
+/** One instance for the whole machine of an SWF log: `cpu` counts its nodes (from the header). */
+async function swfMachine(entry: FleetSwfSpec, dims: Dimensions, scenarioPath: string): Promise<InstanceGroup> {
+  const path = resolve(dirname(scenarioPath), entry.swf.path);
+  const header = await readSwfHeader(path);
+  const nodes = entry.swf.nodes ?? header.maxNodes ?? (header.maxProcs !== undefined ? header.maxProcs / processorsPerNode(header) : undefined);
+  if (nodes === undefined) {
+    throw new InputError(`${path}: the header gives neither MaxNodes nor MaxProcs; set fleet[].swf.nodes in the scenario`);
+  }
+  const capacity = new Float64Array(dims.count);
+  capacity[0] = nodes;
+  capacity[1] = nodes * (entry.swf.memPerNode ?? 0);
+  for (let d = 2; d < dims.count; d++) capacity[d] = defaultCapacity(dims.names[d]);
+  return {
+    name: entry.swf.name ?? 'machine',
+    capacity,
+    labels: {},
+    zone: '',
+    price: entry.swf.price ?? 0,
+    provisionTime: 0,
+    bootCached: 0,
+    bootUncached: 0,
+    images: [],
+  };
 }

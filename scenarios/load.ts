@@ -10,7 +10,7 @@ import { CORE_DIMENSIONS, Dimensions, type DimensionKind } from '../sim/resource
 import { findStrategy, STRATEGIES } from '../strategies/index.js';
 import { evaluate } from './expression.js';
 import { InputError, fieldPath } from './input-error.js';
-import { isFleetTrace, scenarioSchema, type ScenarioSpec } from './schema.js';
+import { isFleetSwf, isFleetTrace, scenarioSchema, type ScenarioSpec } from './schema.js';
 
 export interface LoadOptions {
   /** `--param name=value` overrides. */
@@ -235,11 +235,11 @@ function dimensionsOf(spec: ScenarioSpec, path: string): Dimensions {
       used.add(k);
     }
   };
-  spec.fleet.forEach((g, i) =>
-    isFleetTrace(g)
-      ? check(Object.keys(g.trace.capacity), `fleet[${i}].trace.capacity`)
-      : check(Object.keys(g).filter((k) => !GROUP_FIELDS.has(k)), `fleet[${i}]`),
-  );
+  spec.fleet.forEach((g, i) => {
+    if (isFleetSwf(g)) return;
+    if (isFleetTrace(g)) check(Object.keys(g.trace.capacity), `fleet[${i}].trace.capacity`);
+    else check(Object.keys(g).filter((k) => !GROUP_FIELDS.has(k)), `fleet[${i}]`);
+  });
   spec.workload.traces?.forEach((t, i) => {
     check(Object.keys(t.declared), `workload.traces[${i}].declared`);
     check(Object.keys(t.usage ?? {}), `workload.traces[${i}].usage`);

@@ -15,6 +15,7 @@ import { InputError } from './input-error.js';
 import type { Scenario, StrategyRef } from './load.js';
 import { ExplicitItems } from './sources/explicit.js';
 import { CsvTraceSource, compileTrace } from './sources/csv-trace.js';
+import { SwfJobSource } from './sources/swf-jobs.js';
 import { dirname, resolve } from 'node:path';
 
 export interface PreparedScenario {
@@ -54,6 +55,10 @@ export async function prepareScenario(scenario: Scenario): Promise<PreparedScena
   for (const [i, t] of (spec.workload.traces ?? []).entries()) {
     const compiled = await compileTrace(t, resolve(dirname(path), t.path), dims, path);
     makers.push(() => new CsvTraceSource(compiled, i, dims));
+  }
+  for (const [i, w] of (spec.workload.swf ?? []).entries()) {
+    const file = resolve(dirname(path), w.path);
+    makers.push(() => new SwfJobSource(w, file, i));
   }
   return { scenario, groups, initial, sources: () => makers.map((m) => m()) };
 }

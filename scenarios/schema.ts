@@ -16,7 +16,9 @@
  *   usage}` (see scenarios/generators/).
  * - `workload.traces` — recorded traces, any CSV with a column mapping (sources/csv-trace.ts).
  * - a `fleet` entry may be `{trace: {path, capacity: {cpu: column, ...}, labels: {name: column}}}`:
- *   one instance per row of a node list (fleet.ts).
+ *   one instance per row of a node list (fleet.ts), or `{swf: {path}}`: the machine of a Standard
+ *   Workload Format log, sized from its header.
+ * - `workload.swf` — the jobs of an SWF log as published (sources/swf-jobs.ts).
  * - `strategies` — names (see `fleetlab strategies`), or `{name, ...options}`.
  * - `seeds` — a list of seeds, or a count (1..N).
  * - `duration` — simulated seconds after which the run stops.
@@ -124,6 +126,33 @@ export const traceSpec = z
   })
   .strict();
 
+/** Jobs of a Standard Workload Format log (sources/swf-jobs.ts). */
+export const swfSpec = z
+  .object({
+    path: z.string(),
+    name: z.string().optional(),
+    processorsPerNode: z.number().positive().optional(),
+    memory: z.boolean().optional(),
+    limit: z.number().int().positive().optional(),
+  })
+  .strict();
+
+/** The machine of an SWF log: one instance whose `cpu` counts nodes, sized from the header. */
+export const fleetSwf = z
+  .object({
+    swf: z
+      .object({
+        path: z.string(),
+        name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected letters, digits, _ . or -').optional(),
+        /** Nodes, when the header has no MaxNodes/MaxProcs. */
+        nodes: z.number().int().positive().optional(),
+        memPerNode: z.number().nonnegative().optional(),
+        price: z.number().nonnegative().optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
 /** A fleet read from a node list: one instance per row, grouped by identical capacity and labels. */
 export const fleetTrace = z
   .object({
@@ -149,15 +178,16 @@ export const scenarioSchema = z
     description: z.string().optional(),
     params: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
     dimensions: z.record(z.string(), z.enum(['shared', 'memory', 'count'])).optional(),
-    fleet: z.array(z.union([fleetTrace, fleetGroup])).min(1),
+    fleet: z.array(z.union([fleetTrace, fleetSwf, fleetGroup])).min(1),
     workload: z
       .object({
         items: z.array(explicitItem).optional(),
         generators: z.array(generator).optional(),
         traces: z.array(traceSpec).optional(),
+        swf: z.array(swfSpec).optional(),
       })
       .strict()
-      .refine((w) => (w.items?.length ?? 0) + (w.generators?.length ?? 0) + (w.traces?.length ?? 0) > 0, {
+      .refine((w) => (w.items?.length ?? 0) + (w.generators?.length ?? 0) + (w.traces?.length ?? 0) + (w.swf?.length ?? 0) > 0, {
         message: 'expected at least one item, generator or trace',
       }),
     strategies: z.array(strategyRef).min(1),
@@ -184,8 +214,16 @@ export type ExplicitItemSpec = z.infer<typeof explicitItem>;
 export type JobGeneratorSpec = z.infer<typeof jobGenerator>;
 export type TraceSpec = z.infer<typeof traceSpec>;
 export type FleetTraceSpec = z.infer<typeof fleetTrace>;
+export type FleetSwfSpec = z.infer<typeof fleetSwf>;
 
 /** Whether a fleet entry is a node list read from a trace. */
-export function isFleetTrace(e: FleetGroupSpec | FleetTraceSpec): e is FleetTraceSpec {
+export function isFleetTrace(e: FleetEntry): e is FleetTraceSpec {
   return typeof (e as { trace?: unknown }).trace === 'object';
 }
+
+/** Whether a fleet entry is the machine of an SWF log. */
+export function isFleetSwf(e: FleetEntry): e is FleetSwfSpec {
+  return typeof (e as { swf?: unknown }).swf === 'object';
+}
+
+export type FleetEntry = FleetGroupSpec | FleetTraceSpec | FleetSwfSpec;
