@@ -6,6 +6,7 @@
  *     cpu: cpu_milli                                   a column as it is
  *     cpu: {column: cpu_milli, scale: 0.001}           a column times a factor (units)
  *     duration: {expr: "deletion_time - scheduled_time", default: 86400}
+ *     at: {datetime: TIMESTAMP}                        "2023-11-16 18:17:04.1234567" (UTC) → seconds
  *                                                      arithmetic over columns; `default` when a
  *                                                      column it reads is empty
  */
@@ -16,6 +17,7 @@ import { InputError } from './input-error.js';
 export const mappedValue = z.union([
   z.number(),
   z.string(),
+  z.object({ datetime: z.string() }).strict(),
   z.object({ column: z.string(), scale: z.number().optional(), default: z.number().optional() }).strict(),
   z.object({ expr: z.string(), default: z.number().optional() }).strict(),
 ]);
@@ -28,8 +30,33 @@ export interface CompiledMapping {
   read(row: Readonly<Record<string, string>>, line: number): number;
 }
 
+/**
+ * Seconds since 1970 of "YYYY-MM-DD[ T]HH:MM:SS[.fraction]" (UTC unless it ends in Z or an
+ * offset), keeping fractions finer than Date's milliseconds. NaN when it is not a date-time.
+ */
+export function parseDatetime(text: string): number {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
+  if (!m) return NaN;
+  const ms = Date.parse(`${m[1]}T${m[2]}${m[4] ?? 'Z'}`);
+  return ms / 1000 + (m[3] ? Number(`0${m[3]}`) : 0);
+}
+
 export function compileMapping(m: MappedValue, path: string, field: string): CompiledMapping {
   if (typeof m === 'number') return { columns: [], read: () => m };
+  if (typeof m === 'object' && 'datetime' in m) {
+    const column = m.datetime;
+    return {
+      columns: [column],
+      read(row, line) {
+        const text = row[column] ?? '';
+        const t = parseDatetime(text);
+        if (!Number.isFinite(t)) {
+          throw new InputError(`${path}: line ${line}, column ${column}: expected a date-time like 2023-11-16 18:17:04.1234567, found "${text}"`);
+        }
+        return t;
+      },
+    };
+  }
   const spec = typeof m === 'string' ? { column: m } : m;
   const fallback = spec.default;
   const cell = (row: Readonly<Record<string, string>>, line: number, column: string): number | undefined => {

@@ -16,6 +16,7 @@ import type { Scenario, StrategyRef } from './load.js';
 import { ExplicitItems } from './sources/explicit.js';
 import { CsvTraceSource, compileTrace } from './sources/csv-trace.js';
 import { SwfJobSource } from './sources/swf-jobs.js';
+import { GwaVmSource } from './sources/gwa-vms.js';
 import { dirname, resolve } from 'node:path';
 
 export interface PreparedScenario {
@@ -59,6 +60,10 @@ export async function prepareScenario(scenario: Scenario): Promise<PreparedScena
   for (const [i, w] of (spec.workload.swf ?? []).entries()) {
     const file = resolve(dirname(path), w.path);
     makers.push(() => new SwfJobSource(w, file, i));
+  }
+  for (const [i, w] of (spec.workload.gwa ?? []).entries()) {
+    const at = resolve(dirname(path), w.path);
+    makers.push(() => new GwaVmSource(w, at, i));
   }
   return { scenario, groups, initial, sources: () => makers.map((m) => m()) };
 }

@@ -19,6 +19,7 @@
  *   one instance per row of a node list (fleet.ts), or `{swf: {path}}`: the machine of a Standard
  *   Workload Format log, sized from its header.
  * - `workload.swf` — the jobs of an SWF log as published (sources/swf-jobs.ts).
+ * - `workload.gwa` — the VMs of a GWA VM-usage trace, a file or a folder (sources/gwa-vms.ts).
  * - `strategies` — names (see `fleetlab strategies`), or `{name, ...options}`.
  * - `seeds` — a list of seeds, or a count (1..N).
  * - `duration` — simulated seconds after which the run stops.
@@ -112,7 +113,7 @@ export const traceSpec = z
     delimiter: z.string().optional(),
     id: z.string().optional(),
     at: mappedValue,
-    timeOrigin: z.union([z.literal('first'), z.number()]).optional(),
+    timeOrigin: z.union([z.literal('first'), z.number(), z.string().regex(/^\d{4}-\d{2}-\d{2}[ T]/, 'expected first, a number of seconds, or a date-time')]).optional(),
     timeScale: z.number().positive().optional(),
     duration: mappedValue,
     declared: z.record(z.string(), mappedValue),
@@ -134,6 +135,16 @@ export const swfSpec = z
     processorsPerNode: z.number().positive().optional(),
     memory: z.boolean().optional(),
     limit: z.number().int().positive().optional(),
+  })
+  .strict();
+
+/** VMs of a GWA VM-usage trace (sources/gwa-vms.ts). */
+export const gwaSpec = z
+  .object({
+    path: z.string(),
+    name: z.string().optional(),
+    limit: z.number().int().positive().optional(),
+    span: z.number().positive().optional(),
   })
   .strict();
 
@@ -185,9 +196,10 @@ export const scenarioSchema = z
         generators: z.array(generator).optional(),
         traces: z.array(traceSpec).optional(),
         swf: z.array(swfSpec).optional(),
+        gwa: z.array(gwaSpec).optional(),
       })
       .strict()
-      .refine((w) => (w.items?.length ?? 0) + (w.generators?.length ?? 0) + (w.traces?.length ?? 0) + (w.swf?.length ?? 0) > 0, {
+      .refine((w) => [w.items, w.generators, w.traces, w.swf, w.gwa].some((x) => (x?.length ?? 0) > 0), {
         message: 'expected at least one item, generator or trace',
       }),
     strategies: z.array(strategyRef).min(1),

@@ -7,8 +7,9 @@
  *       - path: pods.csv
  *         name: pod
  *         id: name                      # column naming the item (default: name + row index)
- *         at: creation_time             # arrival, seconds (timeScale converts, timeOrigin: first
- *                                       # makes the first row time 0)
+ *         at: creation_time             # arrival, seconds (timeScale converts; timeOrigin: first
+ *                                       # makes the first row time 0, or give a number or a
+ *                                       # date-time shared by several traces)
  *         duration: {expr: "deletion_time - scheduled_time", default: 86400}
  *         declared: {cpu: {column: cpu_milli, scale: 0.001}, mem: {column: memory_mib, scale: ...}}
  *         usage: {cpu: {uniform: [0.5, 1]}}      # the stated model of true / declared usage
@@ -24,7 +25,7 @@ import type { ItemSink, WorkloadSource } from '../../sim/source.js';
 import { csvRows } from '../csv.js';
 import { compileDistribution, type Sampler } from '../distributions.js';
 import { InputError } from '../input-error.js';
-import { compileMapping, requireColumns, type CompiledMapping } from '../mapping.js';
+import { compileMapping, parseDatetime, requireColumns, type CompiledMapping } from '../mapping.js';
 import type { Dimensions } from '../../sim/resources.js';
 import type { TraceSpec } from '../schema.js';
 
@@ -70,7 +71,9 @@ export class CsvTraceSource implements WorkloadSource {
     this.t = compiled;
     this.name = compiled.spec.name ?? `trace${index}`;
     this.values = new Float64Array(dims.count);
-    if (typeof compiled.spec.timeOrigin === 'number') this.origin = compiled.spec.timeOrigin;
+    const origin = compiled.spec.timeOrigin;
+    if (typeof origin === 'number') this.origin = origin;
+    else if (typeof origin === 'string' && origin !== 'first') this.origin = parseDatetime(origin);
   }
 
   async fill(sink: ItemSink, max: number): Promise<boolean> {
