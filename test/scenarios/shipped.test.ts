@@ -10,6 +10,9 @@ const SHIPPED: [string, string[]][] = [
   ['rolling-updates', ['--set', 'workload.generators.0.count=300']],
   ['diurnal-demand', ['--param', 'days=1']],
   ['openb-replay', []],
+  ['swf-theta', ['--set', 'workload.swf.0.limit=3000']],
+  ['bitbrains-usage', ['--param', 'days=2']],
+  ['llm-bursts', []],
 ];
 
 describe('shipped scenarios', () => {
