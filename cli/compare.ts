@@ -77,7 +77,7 @@ export async function compare(o: CompareOptions) {
       date: new Date().toISOString(),
     },
   });
-  return { dir, files, rows, names, baseline, seeds };
+  return { dir, files, rows, names, baseline, seeds, scenario: `${scenario.name} — ${scenario.description}` };
 }
 
 /** The short table `compare` prints: a few key metrics with intervals and paired differences. */

@@ -2,7 +2,8 @@
  * fleetlab — the command line. Exit codes: 0 success, 1 bad input (the message names the file,
  * field or line and what was expected), 2 internal error.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { markdownTable } from '../reports/markdown.js';
 import { join, relative } from 'node:path';
 import { Command } from 'commander';
 import YAML from 'yaml';
@@ -57,10 +58,11 @@ export function program(): Command {
     .option('--baseline <name>', "strategy that differences are paired against (default: the scenario's report.baseline, else the first)")
     .option('--out <dir>', 'output folder (default: out/<scenario>)')
     .option('--json', 'print the comparison rows as JSON on stdout')
+    .option('--markdown <file>', 'also write the key metrics as a Markdown table to this file')
     .option('--param <name=value>', 'override a scenario parameter', collect, [])
     .option('--set <path=value>', 'override any scenario field', collect, [])
     .option('--skip-bad-rows', 'skip and count malformed trace rows instead of stopping')
-    .action(async (file: string, o: CompareFlags & { skipBadRows?: boolean }) => {
+    .action(async (file: string, o: CompareFlags & { skipBadRows?: boolean; markdown?: string }) => {
       const seeds =
         o.seeds === undefined ? undefined : /^\d+$/.test(o.seeds) ? range(positiveInt('--seeds', o.seeds)) : parseSeeds([o.seeds]);
       const result = await compare({
@@ -75,6 +77,10 @@ export function program(): Command {
         command: ['fleetlab', ...process.argv.slice(2)].join(' '),
         progress: process.stderr.isTTY === true && !o.json,
       });
+      if (o.markdown) {
+        const command = ['fleetlab', ...process.argv.slice(2).filter((a, i, all) => a !== '--markdown' && all[i - 1] !== '--markdown')].join(' ');
+        writeFileSync(o.markdown, markdownTable(result.scenario, command, result.rows, result.names, result.baseline, result.seeds.length));
+      }
       if (o.json) {
         process.stdout.write(`${JSON.stringify(result.rows, null, 2)}\n`);
         return;

@@ -9,6 +9,8 @@ import * as firstFit from './first-fit.js';
 import * as leastAllocated from './least-allocated.js';
 import * as mostAllocated from './most-allocated.js';
 import * as pinned from './pinned.js';
+import * as vpa from './vpa.js';
+import * as autopilot from './autopilot.js';
 
 export interface StrategyEntry {
   name: string;
@@ -48,6 +50,18 @@ export const STRATEGIES: readonly StrategyEntry[] = [
     seed: 'baseline',
     summary: 'Kubernetes BalancedAllocation score: keep cpu and mem reserved in equal fractions',
     create: balancedAllocation.create,
+  },
+  {
+    name: 'vpa',
+    seed: 'reference',
+    summary: 'Kubernetes VPA: per-application decaying histogram of used/requested; cpu p90, mem p95, +15 %; OOM bumps memory',
+    create: vpa.create,
+  },
+  {
+    name: 'autopilot',
+    seed: 'reference',
+    summary: 'Google Autopilot: per-application moving-window peaks of used/requested; cpu p95, mem max, +10 %',
+    create: autopilot.create,
   },
   {
     name: 'pinned',
