@@ -13,6 +13,7 @@ const SHIPPED: [string, string[]][] = [
   ['swf-theta', ['--set', 'workload.swf.0.limit=3000']],
   ['bitbrains-usage', ['--param', 'days=2']],
   ['llm-bursts', []],
+  ['rightsizing', ['--param', 'jobs=500']],
 ];
 
 describe('shipped scenarios', () => {
