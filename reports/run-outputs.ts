@@ -38,7 +38,8 @@ export function* itemRows(sim: Simulation): Generator<Cell[]> {
 
 export function summaryCsv(summaries: readonly RunSummary[]): { header: string[]; rows: Cell[][] } {
   const flat = summaries.map((s) => flatten(s));
-  const header = flat.length > 0 ? Object.keys(flat[0]) : [];
+  // Every column any run has (strategies report counters of their own), in first-seen order.
+  const header = [...new Set(flat.flatMap((f) => Object.keys(f)))];
   return { header, rows: flat.map((f) => header.map((h) => f[h])) };
 }
 

@@ -52,6 +52,8 @@ export interface RunSummary {
   events: number;
   /** Malformed trace rows skipped (with skipBadRows); 0 otherwise. */
   skippedRows: number;
+  /** The strategy's own counters (see Strategy.stats), empty for most. */
+  strategyStats: Record<string, number>;
   wallSeconds: number;
   eventsPerSecond: number;
 }
@@ -109,6 +111,7 @@ export function summarize(sim: Simulation, scenario: string, strategy: string, s
     decisions: m.decisions,
     events: m.events,
     skippedRows: sim.sources.reduce((n, s) => n + (s.skipped ?? 0), 0),
+    strategyStats: sim.strategy.stats?.() ?? {},
     wallSeconds,
     eventsPerSecond: ratio(m.events, wallSeconds),
   };

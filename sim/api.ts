@@ -90,4 +90,6 @@ export interface Strategy {
   onTick?(now: number): void;
   /** A timer set with `SimulationApi.setTimer` fired. */
   onTimer?(token: number): void;
+  /** Counters of the strategy's own (alerts raised, splits made...), reported in the summary. */
+  stats?(): Record<string, number>;
 }

@@ -11,6 +11,7 @@ import * as mostAllocated from './most-allocated.js';
 import * as pinned from './pinned.js';
 import * as vpa from './vpa.js';
 import * as autopilot from './autopilot.js';
+import * as updateOrchestration from './update-orchestration.js';
 
 export interface StrategyEntry {
   name: string;
@@ -50,6 +51,12 @@ export const STRATEGIES: readonly StrategyEntry[] = [
     seed: 'baseline',
     summary: 'Kubernetes BalancedAllocation score: keep cpu and mem reserved in equal fractions',
     create: balancedAllocation.create,
+  },
+  {
+    name: 'update-orchestration',
+    seed: '001',
+    summary: 'updates reserved from learnt impact (+20 %) with an expiry, split to half cpu on partial fit, else deferred with exponential backoff; alert after 5',
+    create: updateOrchestration.create,
   },
   {
     name: 'vpa',

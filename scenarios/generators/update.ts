@@ -151,6 +151,7 @@ export class UpdateGenerator implements WorkloadSource {
         dependents,
         versionDistance: distance,
         sizeChange: u.toKiB - u.fromKiB,
+        size: u.toKiB,
         deferrable: true,
         splittable: true,
         rollbackable: true,
