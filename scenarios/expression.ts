@@ -16,75 +16,31 @@ const FUNCTIONS: Record<string, (...a: number[]) => number> = {
 
 /** Evaluates `text` with `vars`; throws an Error whose message says what was expected. */
 export function evaluate(text: string, vars: Readonly<Record<string, unknown>>): number | string {
-  const tokens = text.match(/\d+\.?\d*(?:e[+-]?\d+)?|\.\d+|[A-Za-z_][A-Za-z0-9_]*|\S/gi) ?? [];
-  let at = 0;
-  const peek = (): string | undefined => tokens[at];
-  const take = (want?: string): string => {
-    const t = tokens[at++];
-    if (t === undefined || (want !== undefined && t !== want)) {
-      throw new Error(`in \${${text}}: expected ${want ?? 'a value'}, found ${t ?? 'the end'}`);
-    }
-    return t;
-  };
   const unknown = (name: string) =>
     new Error(`unknown parameter "${name}" in \${${text}} (declared: ${Object.keys(vars).join(', ') || 'none'})`);
+  const lone = text.trim();
   // A lone parameter keeps its own type (a string parameter can name a file).
-  if (tokens.length === 1 && /^[A-Za-z_]/.test(tokens[0]) && (tokens[0] in vars || !(tokens[0] in FUNCTIONS))) {
-    const v = vars[tokens[0]];
-    if (v === undefined) throw unknown(tokens[0]);
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(lone) && (lone in vars || !(lone in FUNCTIONS))) {
+    const v = vars[lone];
+    if (v === undefined) throw unknown(lone);
     if (typeof v === 'number' || typeof v === 'string') return v;
-    throw new Error(`parameter ${tokens[0]} is not a number or a string`);
+    throw new Error(`parameter ${lone} is not a number or a string`);
   }
-  const primary = (): number => {
-    const t = take();
-    if (t === '(') {
-      const v = sum();
-      take(')');
-      return v;
-    }
-    if (t === '-') return -power();
-    if (t === '+') return power();
-    if (/^[\d.]/.test(t)) return Number(t);
-    if (/^[A-Za-z_]/.test(t)) {
-      if (t in FUNCTIONS && peek() === '(') {
-        take('(');
-        const args = [sum()];
-        while (peek() === ',') {
-          take(',');
-          args.push(sum());
-        }
-        take(')');
-        return FUNCTIONS[t](...args);
-      }
-      const v = vars[t];
-      if (v === undefined) throw unknown(t);
-      const n = Number(v);
-      if (typeof v === 'boolean' || !Number.isFinite(n)) throw new Error(`parameter ${t} = ${String(v)} is not a number`);
-      return n;
-    }
-    throw new Error(`in \${${text}}: unexpected "${t}"`);
-  };
-  const power = (): number => {
-    const base = primary();
-    if (peek() === '^') {
-      take('^');
-      return base ** power();
-    }
-    return base;
-  };
-  const product = (): number => {
-    let v = power();
-    while (peek() === '*' || peek() === '/') v = take() === '*' ? v * power() : v / power();
-    return v;
-  };
-  const sum = (): number => {
-    let v = product();
-    while (peek() === '+' || peek() === '-') v = take() === '+' ? v + product() : v - product();
-    return v;
-  };
-  const value = sum();
-  if (at < tokens.length) throw new Error(`in \${${text}}: unexpected "${tokens[at]}"`);
-  return value;
+  let compiled: CompiledExpression;
+  try {
+    compiled = compileExpression(text);
+  } catch (e) {
+    throw new Error((e as Error).message.replace(/^in "(.*)"/, 'in ${$1}'));
+  }
+  const numbers: Record<string, number> = {};
+  for (const name of compiled.names) {
+    const v = vars[name];
+    if (v === undefined) throw unknown(name);
+    const n = Number(v);
+    if (typeof v === 'boolean' || !Number.isFinite(n)) throw new Error(`parameter ${name} = ${String(v)} is not a number`);
+    numbers[name] = n;
+  }
+  return compiled.evaluate(numbers);
 }
 
 export interface CompiledExpression {

@@ -41,12 +41,7 @@ export class ReactiveStrategy implements Strategy {
   }
 
   private retryWaiting(): void {
-    const sim = this.sim;
-    for (let item = sim.firstWaiting(); item >= 0; ) {
-      const next = sim.nextWaiting(item);
-      if (!this.tryPlace(item)) break;
-      item = next;
-    }
+    retryHeadOfLine(this.sim, (item) => this.tryPlace(item));
   }
 
   private tryPlace(item: number): boolean {
@@ -71,6 +66,18 @@ export class ReactiveStrategy implements Strategy {
       }
       return true;
     });
+  }
+}
+
+/**
+ * Offers the waiting items again in arrival order, stopping at the first that `tryPlace` cannot
+ * place (head-of-line): the queue discipline of the reactive policies.
+ */
+export function retryHeadOfLine(sim: SimulationApi, tryPlace: (item: number) => boolean): void {
+  for (let item = sim.firstWaiting(); item >= 0; ) {
+    const next = sim.nextWaiting(item);
+    if (!tryPlace(item)) break;
+    item = next;
   }
 }
 

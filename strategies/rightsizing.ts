@@ -11,6 +11,7 @@ import { CPU, MEM } from '../sim/resources.js';
 import { OOM, type StageObservation, type Strategy } from '../sim/api.js';
 import type { SimulationApi } from '../sim/simulation.js';
 import { firstFitPlacer } from './first-fit.js';
+import { retryHeadOfLine } from './reactive.js';
 import type { Predictor } from './predictors/predictor.js';
 
 export interface RightsizingOptions {
@@ -107,12 +108,7 @@ export class RightsizingStrategy implements Strategy {
   }
 
   private retryWaiting(): void {
-    const sim = this.sim;
-    for (let item = sim.firstWaiting(); item >= 0; ) {
-      const next = sim.nextWaiting(item);
-      if (!this.tryPlace(item)) break;
-      item = next;
-    }
+    retryHeadOfLine(this.sim, (item) => this.tryPlace(item));
   }
 
   private tryPlace(item: number): boolean {

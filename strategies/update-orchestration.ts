@@ -22,6 +22,7 @@ import { CPU, MEM } from '../sim/resources.js';
 import type { StageObservation, Strategy } from '../sim/api.js';
 import type { SimulationApi } from '../sim/simulation.js';
 import { firstFitPlacer } from './first-fit.js';
+import { retryHeadOfLine } from './reactive.js';
 import { EmpiricalQuantiles } from './predictors/empirical-quantiles.js';
 
 const UPDATE = 2;
@@ -140,11 +141,8 @@ export class UpdateOrchestration implements Strategy {
     this.deferrals.delete(item);
     this.deferrals.delete(-1 - item);
     this.peaks.delete(item);
-    for (let i = sim.firstWaiting(); i >= 0; ) {
-      const next = sim.nextWaiting(i);
-      if (sim.kind(i) === UPDATE || !this.placeDeclared(i)) break;
-      i = next;
-    }
+    // Updates come back on their own back-off; other waiting items are retried in line.
+    retryHeadOfLine(sim, (i) => sim.kind(i) !== UPDATE && this.placeDeclared(i));
   }
 
   private placeDeclared(item: number): boolean {

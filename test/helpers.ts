@@ -31,6 +31,24 @@ export interface Ran {
   items: Map<string, ItemRow>;
 }
 
+/** items.csv's rows of a finished simulation, by id, with numbers as numbers. */
+export function itemsOf(sim: Simulation): Map<string, ItemRow> {
+  const items = new Map<string, ItemRow>();
+  for (const [id, kind, arrival, start, end, instance, outcome, cause] of itemRows(sim)) {
+    items.set(String(id), {
+      id: String(id),
+      kind: String(kind),
+      arrival: Number(arrival),
+      start: Number(start),
+      end: Number(end),
+      instance: String(instance),
+      outcome: String(outcome),
+      cause: String(cause),
+    });
+  }
+  return items;
+}
+
 /** Runs a scenario given as a plain object (or YAML text) in-process. */
 export async function runSpec(
   spec: object | string,
@@ -45,21 +63,7 @@ export async function runSpec(
   const seed = options.seed ?? scenario.seeds[0];
   const sim = createSimulation(prepared, strategy, seed, options.audit);
   const { wallSeconds } = await sim.run();
-  const items = new Map<string, ItemRow>();
-  for (const r of itemRows(sim)) {
-    const [id, kind, arrival, start, end, instance, outcome, cause] = r;
-    items.set(String(id), {
-      id: String(id),
-      kind: String(kind),
-      arrival: Number(arrival),
-      start: Number(start),
-      end: Number(end),
-      instance: String(instance),
-      outcome: String(outcome),
-      cause: String(cause),
-    });
-  }
-  return { sim, summary: summarize(sim, scenario.name, strategy.name, seed, wallSeconds), items };
+  return { sim, summary: summarize(sim, scenario.name, strategy.name, seed, wallSeconds), items: itemsOf(sim) };
 }
 
 export function tempDir(prefix = 'fleetlab-'): string {
@@ -121,18 +125,5 @@ export async function runWith(
     audit,
   });
   const { wallSeconds } = await sim.run();
-  const items = new Map<string, ItemRow>();
-  for (const [id, kind, arrival, start, end, instance, outcome, cause] of itemRows(sim)) {
-    items.set(String(id), {
-      id: String(id),
-      kind: String(kind),
-      arrival: Number(arrival),
-      start: Number(start),
-      end: Number(end),
-      instance: String(instance),
-      outcome: String(outcome),
-      cause: String(cause),
-    });
-  }
-  return { sim, summary: summarize(sim, 'test', strategy.name, seed, wallSeconds), items };
+  return { sim, summary: summarize(sim, 'test', strategy.name, seed, wallSeconds), items: itemsOf(sim) };
 }

@@ -25,7 +25,6 @@
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { CPU, IO, MEM, NET } from '../../sim/resources.js';
-import type { Rng } from '../../sim/random.js';
 import type { ItemSink, WorkloadSource } from '../../sim/source.js';
 import type { Dimensions } from '../../sim/resources.js';
 import { DebianIndex } from '../debian.js';
@@ -34,6 +33,7 @@ import { InputError } from '../input-error.js';
 import { rateSeriesSpec } from '../rate-series.js';
 import { distributionField } from '../distribution-field.js';
 import { compileArrivals, type NextArrival } from './arrivals.js';
+import { declareDrawn, sourceStreams, type SourceStreams } from './streams.js';
 
 export const packageIndexSpec = z.object({ path: z.string(), provides: z.string().optional() }).strict();
 
@@ -104,7 +104,7 @@ export class InstallGenerator implements WorkloadSource {
   private readonly c: CompiledInstall;
   private produced = 0;
   private time = 0;
-  private rng: { arrivals: Rng; sizes: Rng; usage: Rng; faults: Rng } | undefined;
+  private rng: SourceStreams | undefined;
 
   constructor(spec: InstallGeneratorSpec, compiled: CompiledInstall, index: number) {
     this.spec = spec;
@@ -113,13 +113,7 @@ export class InstallGenerator implements WorkloadSource {
   }
 
   fill(sink: ItemSink, max: number): boolean {
-    const streams = sink.streams;
-    const rng = (this.rng ??= {
-      arrivals: streams.stream(`source/${this.name}/arrivals`),
-      sizes: streams.stream(`source/${this.name}/sizes`),
-      usage: streams.stream(`source/${this.name}/usage`),
-      faults: streams.stream(`source/${this.name}/faults`),
-    });
+    const rng = (this.rng ??= sourceStreams(sink, this.name));
     const { index, names, declared, usage } = this.c;
     const mirror = this.spec.mirror ?? 40;
     const disk = this.spec.disk ?? 150;
@@ -138,10 +132,7 @@ export class InstallGenerator implements WorkloadSource {
       }
       const root = index.packages.get(index.resolve(name)!)!;
       const item = sink.begin(1, this.time);
-      for (let d = 0; d < declared.length; d++) {
-        const v = declared[d]?.(rng.sizes) ?? 0;
-        if (v !== 0) sink.declare(item, d, v);
-      }
+      declareDrawn(sink, item, declared, rng.sizes);
       const mib = installed / 1024;
       const n = closure.length;
       const stages = [

@@ -28,6 +28,7 @@ import { distributionField } from '../distribution-field.js';
 import { compileDistribution, type Sampler } from '../distributions.js';
 import { rateSeriesSpec } from '../rate-series.js';
 import { compileArrivals, type NextArrival } from './arrivals.js';
+import { sourceStreams, type SourceStreams } from './streams.js';
 
 export const instanceGenerator = z
   .object({
@@ -94,7 +95,7 @@ export class InstanceRequests implements WorkloadSource {
   private readonly c: CompiledInstance;
   private produced = 0;
   private time = 0;
-  private rng: { arrivals: Rng; thinning: Rng; crowds: Rng; sizes: Rng; usage: Rng; faults: Rng } | undefined;
+  private rng: (SourceStreams & { thinning: Rng; crowds: Rng }) | undefined;
   /** Flash crowds drawn so far: [start, end) windows, in order. */
   private crowds: number[] = [];
   private crowdsUntil = 0;
@@ -130,14 +131,10 @@ export class InstanceRequests implements WorkloadSource {
   }
 
   fill(sink: ItemSink, max: number): boolean {
-    const streams = sink.streams;
     const rng = (this.rng ??= {
-      arrivals: streams.stream(`source/${this.name}/arrivals`),
-      thinning: streams.stream(`source/${this.name}/thinning`),
-      crowds: streams.stream(`source/${this.name}/crowds`),
-      sizes: streams.stream(`source/${this.name}/sizes`),
-      usage: streams.stream(`source/${this.name}/usage`),
-      faults: streams.stream(`source/${this.name}/faults`),
+      ...sourceStreams(sink, this.name),
+      thinning: sink.streams.stream(`source/${this.name}/thinning`),
+      crowds: sink.streams.stream(`source/${this.name}/crowds`),
     });
     const c = this.c;
     const D = sink.dims.count;

@@ -25,6 +25,7 @@ import type { JobGeneratorSpec } from '../schema.js';
 import type { Dimensions } from '../../sim/resources.js';
 import { MEM } from '../../sim/resources.js';
 import { compileArrivals, type NextArrival } from './arrivals.js';
+import { sourceStreams, type SourceStreams } from './streams.js';
 
 interface Compiled {
   next: NextArrival;
@@ -54,7 +55,7 @@ export class JobGenerator implements WorkloadSource {
   private readonly c: Compiled;
   private produced = 0;
   private time: number;
-  private rng: { arrivals: Rng; sizes: Rng; usage: Rng; faults: Rng } | undefined;
+  private rng: SourceStreams | undefined;
 
   constructor(spec: JobGeneratorSpec, compiled: Compiled, index: number) {
     this.spec = spec;
@@ -64,13 +65,7 @@ export class JobGenerator implements WorkloadSource {
   }
 
   fill(sink: ItemSink, max: number): boolean {
-    const streams = sink.streams;
-    const rng = (this.rng ??= {
-      arrivals: streams.stream(`source/${this.name}/arrivals`),
-      sizes: streams.stream(`source/${this.name}/sizes`),
-      usage: streams.stream(`source/${this.name}/usage`),
-      faults: streams.stream(`source/${this.name}/faults`),
-    });
+    const rng = (this.rng ??= sourceStreams(sink, this.name));
     const { declared, memPerCpu, usage } = this.c;
     const D = sink.dims.count;
     const count = this.spec.count ?? Infinity;

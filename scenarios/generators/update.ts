@@ -18,7 +18,6 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { CPU, IO, MEM, NET } from '../../sim/resources.js';
 import type { Dimensions } from '../../sim/resources.js';
-import type { Rng } from '../../sim/random.js';
 import type { ItemSink, WorkloadSource } from '../../sim/source.js';
 import { csvRows, numberAt } from '../csv.js';
 import { versionDistance, type DebianIndex } from '../debian.js';
@@ -27,6 +26,7 @@ import { compileDistribution, type Sampler } from '../distributions.js';
 import { InputError } from '../input-error.js';
 import { rateSeriesSpec } from '../rate-series.js';
 import { compileArrivals, type NextArrival } from './arrivals.js';
+import { declareDrawn, sourceStreams, type SourceStreams } from './streams.js';
 import { addStage, packageIndex, packageIndexSpec } from './install.js';
 
 export const updateGenerator = z
@@ -99,7 +99,7 @@ export class UpdateGenerator implements WorkloadSource {
   private readonly c: CompiledUpdate;
   private produced = 0;
   private time = 0;
-  private rng: { arrivals: Rng; sizes: Rng; usage: Rng; faults: Rng } | undefined;
+  private rng: SourceStreams | undefined;
 
   constructor(spec: UpdateGeneratorSpec, compiled: CompiledUpdate, index: number) {
     this.spec = spec;
@@ -108,13 +108,7 @@ export class UpdateGenerator implements WorkloadSource {
   }
 
   fill(sink: ItemSink, max: number): boolean {
-    const streams = sink.streams;
-    const rng = (this.rng ??= {
-      arrivals: streams.stream(`source/${this.name}/arrivals`),
-      sizes: streams.stream(`source/${this.name}/sizes`),
-      usage: streams.stream(`source/${this.name}/usage`),
-      faults: streams.stream(`source/${this.name}/faults`),
-    });
+    const rng = (this.rng ??= sourceStreams(sink, this.name));
     const { rows, index, declared, usage } = this.c;
     const mirror = this.spec.mirror ?? 40;
     const disk = this.spec.disk ?? 150;
@@ -129,10 +123,7 @@ export class UpdateGenerator implements WorkloadSource {
       const distance = versionDistance(u.from, u.to);
       const dependents = index.dependents.get(u.package) ?? 0;
       const item = sink.begin(2, this.time);
-      for (let d = 0; d < declared.length; d++) {
-        const v = declared[d]?.(rng.sizes) ?? 0;
-        if (v !== 0) sink.declare(item, d, v);
-      }
+      declareDrawn(sink, item, declared, rng.sizes);
       const unpack = (u.toKiB / 1024 / disk) * (1 + 0.25 * distance);
       const stages = [
         addStage(sink, item, u.toBytes / 1e6 / mirror, [[NET, mirror]], usage(rng.usage)),
