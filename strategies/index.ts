@@ -12,6 +12,7 @@ import * as pinned from './pinned.js';
 import * as vpa from './vpa.js';
 import * as autopilot from './autopilot.js';
 import * as updateOrchestration from './update-orchestration.js';
+import * as tieredReservation from './tiered-reservation.js';
 
 export interface StrategyEntry {
   name: string;
@@ -57,6 +58,12 @@ export const STRATEGIES: readonly StrategyEntry[] = [
     seed: '001',
     summary: 'updates reserved from learnt impact (+20 %) with an expiry, split to half cpu on partial fit, else deferred with exponential backoff; alert after 5',
     create: updateOrchestration.create,
+  },
+  {
+    name: 'tiered-reservation',
+    seed: '002',
+    summary: 'Holt-Winters arrival forecast → warm slots: tier 1 to its median, tier 2 to a tuned upper quantile, on instances with the image cached',
+    create: tieredReservation.create,
   },
   {
     name: 'vpa',

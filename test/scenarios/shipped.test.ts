@@ -14,6 +14,7 @@ const SHIPPED: [string, string[]][] = [
   ['bitbrains-usage', ['--param', 'days=2']],
   ['llm-bursts', []],
   ['rightsizing', ['--param', 'jobs=500']],
+  ['warm-pool', ['--param', 'days=1']],
 ];
 
 describe('shipped scenarios', () => {
