@@ -64,7 +64,7 @@ export const DURATION = 0;
 /** Uniform draw deciding whether the stage fails (common random numbers across strategies). */
 export const FAIL_DRAW = 1;
 export const STAGE_NEXT = 2;
-/** Duration when the stage's image is not cached on the instance (else DURATION). */
+/** Duration when the stage's image is not cached on the instance (else DURATION); NaN: no image. */
 export const UNCACHED_DURATION = 3;
 export const STAGE_STRIDE = 4;
 
@@ -111,8 +111,8 @@ export class StageTable {
     this.f[b + DURATION] = 0;
     this.f[b + FAIL_DRAW] = 1;
     this.f[b + STAGE_NEXT] = -1;
-    this.f[b + UNCACHED_DURATION] = 0;
-    this.image[s] = undefined;
+    // NaN marks "no image", so the hot path reads only the typed array.
+    this.f[b + UNCACHED_DURATION] = NaN;
     for (let d = s * this.D; d < (s + 1) * this.D; d++) this.demand[d] = 0;
     return s;
   }

@@ -650,12 +650,13 @@ export class Simulation implements SimulationApi, ItemSink {
     const inst = items.f[item * ITEM_STRIDE + INSTANCE];
     const st = items.f[item * ITEM_STRIDE + STAGE_CUR];
     let duration = this.stages.f[st * STAGE_STRIDE + DURATION];
-    const image = this.stages.image[st];
-    if (image !== undefined) {
+    const uncached = this.stages.f[st * STAGE_STRIDE + UNCACHED_DURATION];
+    if (uncached === uncached) {
       // Pulling an image: fast where the instance has it, and cached there from now on.
+      const image = this.stages.image[st] as string;
       const cache = fleet.images[inst];
       if (!cache.has(image)) {
-        duration = this.stages.f[st * STAGE_STRIDE + UNCACHED_DURATION];
+        duration = uncached;
         cache.add(image);
       }
     }
