@@ -702,7 +702,7 @@ export class Simulation implements SimulationApi, ItemSink {
       for (let d = 0; d < this.D; d++) obs.demand[d] = this.stages.demand[st * this.D + d];
       this.strategy.onStageEnd!(item, obs);
     }
-    if (this.stageFailure > 0 && this.stages.f[st * STAGE_STRIDE + FAIL_DRAW] < this.stageFailure) {
+    if (this.stageFailure > 0 && this.failDrawOf(item, st) < this.stageFailure) {
       this.failItem(item, STAGE_FAILURE);
       return;
     }
@@ -717,6 +717,18 @@ export class Simulation implements SimulationApi, ItemSink {
     } else {
       this.completeItem(item);
     }
+  }
+
+  /**
+   * The stage's failure draw for this attempt: the source's draw, rotated by the golden ratio per
+   * retry — still uniform, still the same for every strategy, and not the same fate on a retry.
+   */
+  private failDrawOf(item: number, st: number): number {
+    const u = this.stages.f[st * STAGE_STRIDE + FAIL_DRAW];
+    const attempts = this.items.f[item * ITEM_STRIDE + ATTEMPTS];
+    if (attempts === 0) return u;
+    const v = u + attempts * 0.6180339887498949;
+    return v - Math.floor(v);
   }
 
   /** Takes the item's current stage off its instance (usage to zero, completion cancelled). */

@@ -13,6 +13,8 @@ import * as vpa from './vpa.js';
 import * as autopilot from './autopilot.js';
 import * as updateOrchestration from './update-orchestration.js';
 import * as tieredReservation from './tiered-reservation.js';
+import * as stagedInstall from './staged-install.js';
+import * as auction from './auction.js';
 
 export interface StrategyEntry {
   name: string;
@@ -52,6 +54,18 @@ export const STRATEGIES: readonly StrategyEntry[] = [
     seed: 'baseline',
     summary: 'Kubernetes BalancedAllocation score: keep cpu and mem reserved in equal fractions',
     create: balancedAllocation.create,
+  },
+  {
+    name: 'staged-install',
+    seed: '000',
+    summary: 'installs reserved at their largest profiled stage (+15 %) with a timeout, on the instance with most headroom and fewest failures; critical first (tier 1)',
+    create: stagedInstall.create,
+  },
+  {
+    name: 'auction',
+    seed: '000',
+    summary: 'instances bid their cost (1 − headroom left + failure history); lowest bid wins at the second-lowest price',
+    create: auction.create,
   },
   {
     name: 'update-orchestration',
