@@ -5,7 +5,7 @@
  */
 import { quantileSorted } from 'd3';
 import type { Simulation } from '../sim/simulation.js';
-import type { RunSummary } from './summary.js';
+import { outcomeSamples, type OutcomeSamples, type RunSummary } from './summary.js';
 
 export interface RunRecord {
   summary: RunSummary;
@@ -17,28 +17,17 @@ export interface RunRecord {
 
 export const CDF_POINTS = 101;
 
-export function recordOf(sim: Simulation, summary: RunSummary): RunRecord {
-  const log = sim.outcomes;
-  const waits: number[] = [];
-  const ready: number[] = [];
-  for (let o = 0; o < log.count; o++) {
-    if (log.ended(o) !== 1) continue;
-    const a = log.arrival(o);
-    const p = log.placed(o);
-    const s = log.ready(o);
-    if (p === p) waits.push(p - a);
-    if (s === s) ready.push(s - a);
-  }
+export function recordOf(sim: Simulation, summary: RunSummary, samples: OutcomeSamples = outcomeSamples(sim)): RunRecord {
   return {
     summary,
     series: { columns: sim.series.columns, rows: sim.series.rows },
-    waitQuantiles: quantiles(waits),
-    readyQuantiles: quantiles(ready),
+    waitQuantiles: quantiles(samples.waits),
+    readyQuantiles: quantiles(samples.ready),
   };
 }
 
-function quantiles(values: number[]): number[] {
-  if (values.length === 0) return [];
-  const sorted = Float64Array.from(values).sort() as unknown as number[];
-  return Array.from({ length: CDF_POINTS }, (_, k) => quantileSorted(sorted, k / (CDF_POINTS - 1)) ?? 0);
+function quantiles(sorted: Float64Array): number[] {
+  if (sorted.length === 0) return [];
+  const values = sorted as unknown as number[];
+  return Array.from({ length: CDF_POINTS }, (_, k) => quantileSorted(values, k / (CDF_POINTS - 1)) ?? 0);
 }

@@ -7,7 +7,7 @@ import type { LoadOptions } from '../scenarios/load.js';
 import { loadScenario } from '../scenarios/load.js';
 import { createSimulation, prepareScenario, type PreparedScenario } from '../scenarios/prepare.js';
 import { recordOf, type RunRecord } from './run-record.js';
-import { summarize } from './summary.js';
+import { outcomeSamples, summarize } from './summary.js';
 
 export interface RunTask {
   scenarioPath: string;
@@ -29,7 +29,8 @@ export async function runTask(task: RunTask): Promise<RunRecord> {
   const scenario = await p;
   const sim = createSimulation(scenario, task.strategy, task.seed);
   const { wallSeconds } = await sim.run();
-  return recordOf(sim, summarize(sim, scenario.scenario.name, task.strategy.name, task.seed, wallSeconds));
+  const samples = outcomeSamples(sim);
+  return recordOf(sim, summarize(sim, scenario.scenario.name, task.strategy.name, task.seed, wallSeconds, samples), samples);
 }
 
 /** The worker thread's entry point (piscina calls the default export). */

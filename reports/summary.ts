@@ -61,9 +61,21 @@ export interface RunSummary {
 /** Fields that measure the machine, not the simulation: excluded when runs are compared byte for byte. */
 export const TIMING_FIELDS = ['wallSeconds', 'eventsPerSecond'] as const;
 
-export function summarize(sim: Simulation, scenario: string, strategy: string, seed: number, wallSeconds: number): RunSummary {
+/**
+ * One walk over the outcome log: the items that ended, the last end time, and the sorted waits and
+ * times to ready (what the summary's percentiles and a comparison's CDFs are read from).
+ */
+export interface OutcomeSamples {
+  items: number;
+  makespan: number;
+  /** Arrival until placed, sorted. */
+  waits: Float64Array;
+  /** Arrival until ready, sorted. */
+  ready: Float64Array;
+}
+
+export function outcomeSamples(sim: Simulation): OutcomeSamples {
   const log = sim.outcomes;
-  const m = sim.metrics;
   const waits: number[] = [];
   const ready: number[] = [];
   let makespan = 0;
@@ -78,6 +90,20 @@ export function summarize(sim: Simulation, scenario: string, strategy: string, s
     if (started === started) ready.push(started - a);
     if (log.endTime(o) > makespan) makespan = log.endTime(o);
   }
+  // A typed array sorts numerically and fast.
+  return { items, makespan, waits: Float64Array.from(waits).sort(), ready: Float64Array.from(ready).sort() };
+}
+
+export function summarize(
+  sim: Simulation,
+  scenario: string,
+  strategy: string,
+  seed: number,
+  wallSeconds: number,
+  samples: OutcomeSamples = outcomeSamples(sim),
+): RunSummary {
+  const m = sim.metrics;
+  const { items, makespan } = samples;
   const failedBy: Record<string, number> = {};
   for (let c = 1; c < CAUSES.length; c++) failedBy[CAUSES[c]] = m.failedBy[c];
   const perDim = (f: (d: number) => number): PerDimension =>
@@ -93,8 +119,8 @@ export function summarize(sim: Simulation, scenario: string, strategy: string, s
     rejected: m.rejected,
     failedBy,
     successRate: ratio(m.completed, items),
-    wait: percentiles(waits),
-    timeToReady: percentiles(ready),
+    wait: percentiles(samples.waits),
+    timeToReady: percentiles(samples.ready),
     makespan,
     utilization: perDim((d) => ratio(m.usedArea[d], m.capacityArea[d])),
     allocation: perDim((d) => ratio(m.reservedArea[d], m.capacityArea[d])),
@@ -117,17 +143,18 @@ export function summarize(sim: Simulation, scenario: string, strategy: string, s
   };
 }
 
-export function percentiles(values: number[]): Percentiles {
-  if (values.length === 0) return { mean: 0, p50: 0, p95: 0, p99: 0 };
-  // d3 reads any array-like; a typed array sorts numerically and fast.
-  const sorted = Float64Array.from(values).sort() as unknown as number[];
+/** Mean and percentiles of sorted values. */
+export function percentiles(sorted: Float64Array): Percentiles {
+  if (sorted.length === 0) return { mean: 0, p50: 0, p95: 0, p99: 0 };
+  // d3 reads any array-like.
+  const values = sorted as unknown as number[];
   let sum = 0;
   for (const v of sorted) sum += v;
   return {
     mean: sum / sorted.length,
-    p50: quantileSorted(sorted, 0.5) ?? 0,
-    p95: quantileSorted(sorted, 0.95) ?? 0,
-    p99: quantileSorted(sorted, 0.99) ?? 0,
+    p50: quantileSorted(values, 0.5) ?? 0,
+    p95: quantileSorted(values, 0.95) ?? 0,
+    p99: quantileSorted(values, 0.99) ?? 0,
   };
 }
 

@@ -24,6 +24,23 @@ export interface InstanceGroup {
   images: readonly string[];
 }
 
+/**
+ * Whether `labels` satisfy every required label; a requirement may list alternatives separated by
+ * '|' (openb's "V100M16|V100M32").
+ */
+export function labelsSatisfy(
+  labels: Readonly<Record<string, string>>,
+  needs: Readonly<Record<string, string>> | undefined,
+): boolean {
+  if (needs === undefined) return true;
+  for (const key in needs) {
+    const want = needs[key];
+    const have = labels[key];
+    if (have === undefined || (want !== have && !want.split('|').includes(have))) return false;
+  }
+  return true;
+}
+
 /** The dimensions best-fit scores (cpu, mem). */
 export const BEST_FIT_DIMENSIONS: readonly number[] = [0, 1];
 
@@ -140,13 +157,7 @@ export class Fleet {
 
   /** Instances take their labels from their group, so a constraint selects whole groups. */
   private groupMatches(g: number, needs: Readonly<Record<string, string>> | undefined): boolean {
-    if (needs === undefined) return true;
-    const labels = this.groups[g].labels;
-    for (const key in needs) {
-      const have = labels[key];
-      if (have === undefined || (needs[key] !== have && !needs[key].split('|').includes(have))) return false;
-    }
-    return true;
+    return labelsSatisfy(this.groups[g].labels, needs);
   }
 
   /** Σ over cpu and mem of (free − request) / capacity: what best-fit minimises. */
@@ -189,15 +200,7 @@ export class Fleet {
 
   /** Whether the instance's labels satisfy every required label. */
   matches(i: number, needs: Readonly<Record<string, string>> | undefined): boolean {
-    if (needs === undefined) return true;
-    const labels = this.labels[i];
-    for (const key in needs) {
-      const want = needs[key];
-      const have = labels[key];
-      // A constraint may list alternatives separated by '|'.
-      if (have === undefined || (want !== have && !want.split('|').includes(have))) return false;
-    }
-    return true;
+    return labelsSatisfy(this.labels[i], needs);
   }
 
   private grow(n: number): void {

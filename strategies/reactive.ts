@@ -9,6 +9,7 @@
 import type { Strategy } from '../sim/api.js';
 import type { SimulationApi } from '../sim/simulation.js';
 import type { Placer } from './placer.js';
+import { labelsSatisfy } from '../sim/fleet.js';
 
 export class ReactiveStrategy implements Strategy {
   readonly name: string;
@@ -59,12 +60,7 @@ export class ReactiveStrategy implements Strategy {
     const needs = sim.constraints(item);
     return sim.fleet.groups.some((g) => {
       for (let d = 0; d < req.length; d++) if (req[d] > g.capacity[d] + 1e-9) return false;
-      if (needs === undefined) return true;
-      for (const key in needs) {
-        const have = g.labels[key];
-        if (have === undefined || !needs[key].split('|').includes(have)) return false;
-      }
-      return true;
+      return labelsSatisfy(g.labels, needs);
     });
   }
 }

@@ -16,7 +16,8 @@
 import { CPU, MEM } from '../sim/resources.js';
 import type { Strategy } from '../sim/api.js';
 import type { SimulationApi } from '../sim/simulation.js';
-import { firstFitPlacer, feasibleCached } from './warm-placement.js';
+import { firstFitPlacer } from './first-fit.js';
+import { feasibleCached } from './warm-placement.js';
 import { ExponentialSmoothing } from './predictors/exponential-smoothing.js';
 import { HoltWinters } from './predictors/holt-winters.js';
 import { retryHeadOfLine } from './reactive.js';

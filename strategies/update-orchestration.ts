@@ -46,9 +46,10 @@ export class UpdateOrchestration implements Strategy {
   private sim!: SimulationApi;
   private readonly o: UpdateOrchestrationOptions;
   private readonly classes = new Map<number, Learnt>();
-  /** Per live item: deferrals so far, peak use seen, start time. */
+  /** Per live item: deferrals so far, peak use seen, when its first stage started. */
   private readonly deferrals = new Map<number, number>();
   private readonly peaks = new Map<number, Float64Array>();
+  private readonly started = new Map<number, number>();
   private request = new Float64Array(4);
   private alerts = 0;
   private splits = 0;
@@ -123,7 +124,7 @@ export class UpdateOrchestration implements Strategy {
     if (!p) this.peaks.set(item, (p = new Float64Array(2)));
     p[0] = Math.max(p[0], obs.demand[CPU]);
     p[1] = Math.max(p[1], obs.demand[MEM]);
-    if (!this.deferrals.has(-1 - item)) this.deferrals.set(-1 - item, this.sim.now - obs.elapsed);
+    if (!this.started.has(item)) this.started.set(item, this.sim.now - obs.elapsed);
   }
 
   onItemEnd(item: number, outcome: number): void {
@@ -135,11 +136,11 @@ export class UpdateOrchestration implements Strategy {
         const declared = sim.declared(item, d);
         if (p && declared > 0) l.peak[k].observe(sim.now, p[k] / declared);
       });
-      const started = this.deferrals.get(-1 - item);
+      const started = this.started.get(item);
       if (started !== undefined) l.elapsed.observe(sim.now, sim.now - started);
     }
     this.deferrals.delete(item);
-    this.deferrals.delete(-1 - item);
+    this.started.delete(item);
     this.peaks.delete(item);
     // Updates come back on their own back-off; other waiting items are retried in line.
     retryHeadOfLine(sim, (i) => sim.kind(i) !== UPDATE && this.placeDeclared(i));

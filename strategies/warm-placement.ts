@@ -3,8 +3,6 @@ import { READY } from '../sim/api.js';
 import type { SimulationApi } from '../sim/simulation.js';
 import { FIT_EPSILON } from './placer.js';
 
-export { firstFitPlacer } from './first-fit.js';
-
 /** The first ready instance that has `image` cached and room for `request` (labels of `item`), or -1. */
 export function feasibleCached(sim: SimulationApi, item: number, request: Float64Array, image: string): number {
   const f = sim.fleet;
