@@ -96,6 +96,25 @@ export const jobGenerator = z
     needsFromMeta: z.record(z.string(), z.string()).optional(),
     /** The owner's runtime estimate = true duration × this factor (metadata `estimatedRuntime`). */
     estimate: distribution.optional(),
+    /**
+     * Images or data sets each job pulls before it runs, named from a `meta` key: `{meta: framework,
+     * seconds: 120}` pulls `framework=<value>` — `seconds` (or seconds per value) where the instance
+     * does not have it, `cached` seconds where it does; at `net` MB/s. A value of none pulls nothing.
+     */
+    pulls: z
+      .array(
+        z
+          .object({
+            meta: z.string(),
+            seconds: z.union([z.number().positive(), z.record(z.string(), z.number().positive())]),
+            cached: z.number().nonnegative().optional(),
+            net: z.number().positive().optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    /** Priority per job from one `meta` key's value: {meta: team, values: {prod: 10}} (others 0). */
+    priority: z.object({ meta: z.string(), values: z.record(z.string(), z.number()) }).strict().optional(),
   })
   .strict()
   .refine((g) => (g.rate === undefined) !== (g.interarrival === undefined), {

@@ -7,6 +7,8 @@
  * work-conserving: what a stage cannot use because another dimension limits it is shared again
  * among the others, by repeating the water-filling with cap_i,d = demand_i,d · (the rate its other
  * dimensions allow) until no rate changes. On one dimension this is SimGrid's CPU sharing model.
+ * A stage may carry a bound on its rate (a capped shadow run, as SimGrid's action bound): its caps
+ * start at demand × bound.
  *
  * The solver owns its scratch arrays and allocates nothing per call once they have grown.
  */
@@ -19,6 +21,8 @@ export class ContentionSolver {
   /** Inputs, filled by the caller: row j, shared dimension s at [j * S + s]. */
   demand = new Float64Array(64);
   weight = new Float64Array(64);
+  /** Row j's highest rate (1 unless the stage is capped), filled by the caller. */
+  bound = new Float64Array(16).fill(1);
   /** Output: the progress rate of each stage, in [0, 1]. */
   rate = new Float64Array(16);
   private cap = new Float64Array(64);
@@ -41,6 +45,7 @@ export class ContentionSolver {
     if (stages > this.rate.length) {
       const n = Math.max(stages, this.rate.length * 2);
       this.rate = resized(this.rate, n);
+      this.bound = resized(this.bound, n, 1);
       this.ratio = resized(this.ratio, n);
       this.order = resized(this.order, n);
       this.previous = resized(this.previous, n);
@@ -52,13 +57,13 @@ export class ContentionSolver {
    * `demand` and `weight` must hold k·S values (weights > 0 where demand > 0).
    */
   solve(k: number, S: number, capacity: ArrayLike<number>): void {
-    const { demand, cap, share, rate, previous } = this;
-    for (let i = 0; i < k * S; i++) cap[i] = demand[i];
+    const { demand, cap, share, rate, previous, bound } = this;
+    for (let j = 0; j < k; j++) for (let s = 0; s < S; s++) cap[j * S + s] = demand[j * S + s] * bound[j];
     for (let round = 0; round < MAX_ROUNDS; round++) {
       for (let s = 0; s < S; s++) this.fill(k, S, s, capacity[s]);
       let changed = false;
       for (let j = 0; j < k; j++) {
-        let p = 1;
+        let p = bound[j];
         for (let s = 0; s < S; s++) {
           const dm = demand[j * S + s];
           if (dm > 0) {
@@ -74,7 +79,7 @@ export class ContentionSolver {
       // Each dimension may offer a stage only what its other dimensions let it use.
       for (let j = 0; j < k; j++) {
         for (let s = 0; s < S; s++) {
-          let m = 1;
+          let m = bound[j];
           for (let o = 0; o < S; o++) {
             if (o === s) continue;
             const dm = demand[j * S + o];

@@ -65,6 +65,8 @@ export class Fleet {
   resHead = new Int32Array(0);
   /** Whether the last sharing computed left some stage below full speed. */
   contended = new Uint8Array(0);
+  /** Running stages on the instance whose rate is capped (shadow runs): sharing must bound them. */
+  capped = new Int32Array(0);
   /** Pending life-cycle event (boot, crash, repair), or -1. */
   lifeEvent = new Int32Array(0);
   names: string[] = [];
@@ -218,6 +220,7 @@ export class Fleet {
     this.waitHead = resized(this.waitHead, n, -1);
     this.resHead = resized(this.resHead, n, -1);
     this.contended = resized(this.contended, n);
+    this.capped = resized(this.capped, n);
     this.lifeEvent = resized(this.lifeEvent, n, -1);
     this.position = resized(this.position, n);
     this.cap = n;

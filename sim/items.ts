@@ -57,6 +57,12 @@ export const KIND = 27;
 /** The item is ready (time-to-ready) once this many stages have ended; 0: when it starts. */
 export const READY_STAGES = 28;
 export const READY_AT = 29;
+/** Highest progress rate a capped stage may run at (1 for work without a cap). */
+export const RATE_BOUND = 30;
+/** 0: workload; OWN: the strategy's own work (shadow runs, image pulls); OWN_CAPPED: and its reservation caps its use. */
+export const OWNED = 31;
+export const OWN = 1;
+export const OWN_CAPPED = 2;
 export const ITEM_STRIDE = 32;
 
 // Stage record fields.
@@ -179,6 +185,8 @@ export class ItemTable {
     f[b + PRIORITY] = 0;
     f[b + READY_STAGES] = 0;
     f[b + READY_AT] = NaN;
+    f[b + RATE_BOUND] = 1;
+    f[b + OWNED] = 0;
     return i;
   }
 

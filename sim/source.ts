@@ -52,6 +52,13 @@ export interface WorkloadSource {
   idOf(local: number): string;
   /** Rows skipped as malformed, for sources that read files (reported in the summary). */
   readonly skipped?: number;
+  /** Applications this source can install in a sandbox (seed 003's shadow runs). */
+  applications?(): readonly string[];
+  /**
+   * Builds (without committing) one install of `application` starting at `at`, drawn from streams
+   * of the source's own reserved for shadow runs, so the workload it submits is unchanged.
+   */
+  shadow?(application: string, sink: ItemSink, at: number): number;
   /** Releases files the source holds open. */
   close?(): void | Promise<void>;
 }

@@ -15,6 +15,7 @@ import * as updateOrchestration from './update-orchestration.js';
 import * as tieredReservation from './tiered-reservation.js';
 import * as stagedInstall from './staged-install.js';
 import * as auction from './auction.js';
+import * as shadowProfiling from './shadow-profiling.js';
 
 export interface StrategyEntry {
   name: string;
@@ -78,6 +79,12 @@ export const STRATEGIES: readonly StrategyEntry[] = [
     seed: '002',
     summary: 'Holt-Winters arrival forecast → warm slots: tier 1 to its median, tier 2 to a tuned upper quantile, on instances with the image cached',
     create: tieredReservation.create,
+  },
+  {
+    name: 'shadow-profiling',
+    seed: '003',
+    summary: 'shadow installs of the catalogue on a provisioned, capped sandbox pool each period; installs reserve the per-step profile × 1.2 (declared until profiled)',
+    create: shadowProfiling.create,
   },
   {
     name: 'vpa',

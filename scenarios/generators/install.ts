@@ -10,7 +10,8 @@
  *   rollback   half the extract, if a stage fails          io = disk
  *
  * True demand is the model times a usage factor drawn per stage (default U(0.8, 1.2)); the
- * declared request comes from the scenario. Metadata: application, version, direct dependencies,
+ * declared request comes from the scenario. Shadow runs (seed 003) build the same install of a
+ * package from streams of their own. Metadata: application, version, direct dependencies,
  * closure size, installed size, critical (priority required or important).
  *
  *     - kind: install
@@ -105,6 +106,7 @@ export class InstallGenerator implements WorkloadSource {
   private produced = 0;
   private time = 0;
   private rng: SourceStreams | undefined;
+  private shadowRng: SourceStreams | undefined;
 
   constructor(spec: InstallGeneratorSpec, compiled: CompiledInstall, index: number) {
     this.spec = spec;
@@ -114,49 +116,65 @@ export class InstallGenerator implements WorkloadSource {
 
   fill(sink: ItemSink, max: number): boolean {
     const rng = (this.rng ??= sourceStreams(sink, this.name));
-    const { index, names, declared, usage } = this.c;
-    const mirror = this.spec.mirror ?? 40;
-    const disk = this.spec.disk ?? 150;
+    const { names } = this.c;
     const count = this.spec.count ?? Infinity;
     for (let k = 0; k < max && this.produced < count; k++) {
       this.time = this.c.next(this.time, rng.arrivals);
       if (this.time === Infinity) return false;
       const name = names[Math.min(names.length - 1, Math.floor(rng.sizes() * names.length))];
-      const closure = index.closure(name);
-      let download = 0;
-      let installed = 0;
-      for (const p of closure) {
-        const pkg = index.packages.get(p)!;
-        download += pkg.downloadBytes;
-        installed += pkg.installedKiB;
-      }
-      const root = index.packages.get(index.resolve(name)!)!;
-      const item = sink.begin(1, this.time);
-      declareDrawn(sink, item, declared, rng.sizes);
-      const mib = installed / 1024;
-      const n = closure.length;
-      const stages = [
-        addStage(sink, item, download / 1e6 / mirror, [[NET, mirror], [CPU, 0.1]], usage(rng.usage)),
-        addStage(sink, item, mib / disk, [[IO, disk], [CPU, 0.5]], usage(rng.usage)),
-        addStage(sink, item, 0.5 + 0.01 * n, [[CPU, 1], [MEM, 0.1 + (4 * n) / 1024]], usage(rng.usage)),
-        addStage(sink, item, 1 + 0.05 * n, [[CPU, 1], [MEM, 0.25]], usage(rng.usage)),
-        addStage(sink, item, mib / (2 * disk), [[IO, disk]], usage(rng.usage)),
-      ];
-      if (sink.stageFailure > 0) for (const s of stages) sink.failDraw(s, rng.faults());
-      const rb = sink.rollback(item, mib / disk / 2);
-      sink.demand(rb, IO, disk);
-      sink.describe(item, {
-        application: root.name,
-        version: root.version,
-        dependencies: root.depends,
-        closure: n,
-        size: installed,
-        critical: root.priority === 'required' || root.priority === 'important',
-      });
+      const item = this.build(sink, name, this.time, rng);
       if (this.spec.timeout !== undefined) sink.timeout(item, this.spec.timeout);
       sink.commit(item, this.produced++);
     }
     return this.produced < count;
+  }
+
+  applications(): readonly string[] {
+    return this.c.names;
+  }
+
+  shadow(application: string, sink: ItemSink, at: number): number {
+    const rng = (this.shadowRng ??= sourceStreams(sink, `${this.name}/shadow`));
+    return this.build(sink, application, at, rng);
+  }
+
+  /** One install of package `name` (with its closure) at time `at`, drawn from `rng`. */
+  private build(sink: ItemSink, name: string, at: number, rng: SourceStreams): number {
+    const { index, declared, usage } = this.c;
+    const mirror = this.spec.mirror ?? 40;
+    const disk = this.spec.disk ?? 150;
+    const closure = index.closure(name);
+    let download = 0;
+    let installed = 0;
+    for (const p of closure) {
+      const pkg = index.packages.get(p)!;
+      download += pkg.downloadBytes;
+      installed += pkg.installedKiB;
+    }
+    const root = index.packages.get(index.resolve(name)!)!;
+    const item = sink.begin(1, at);
+    declareDrawn(sink, item, declared, rng.sizes);
+    const mib = installed / 1024;
+    const n = closure.length;
+    const stages = [
+      addStage(sink, item, download / 1e6 / mirror, [[NET, mirror], [CPU, 0.1]], usage(rng.usage)),
+      addStage(sink, item, mib / disk, [[IO, disk], [CPU, 0.5]], usage(rng.usage)),
+      addStage(sink, item, 0.5 + 0.01 * n, [[CPU, 1], [MEM, 0.1 + (4 * n) / 1024]], usage(rng.usage)),
+      addStage(sink, item, 1 + 0.05 * n, [[CPU, 1], [MEM, 0.25]], usage(rng.usage)),
+      addStage(sink, item, mib / (2 * disk), [[IO, disk]], usage(rng.usage)),
+    ];
+    if (sink.stageFailure > 0) for (const s of stages) sink.failDraw(s, rng.faults());
+    const rb = sink.rollback(item, mib / disk / 2);
+    sink.demand(rb, IO, disk);
+    sink.describe(item, {
+      application: root.name,
+      version: root.version,
+      dependencies: root.depends,
+      closure: n,
+      size: installed,
+      critical: root.priority === 'required' || root.priority === 'important',
+    });
+    return item;
   }
 
   idOf(local: number): string {

@@ -14,16 +14,18 @@
  *       meta: {application: [etl, train], language: [python, go], accelerator: [none, T4, A10]}
  *       needsFromMeta: {accelerator: accelerator}   # a drawn accelerator becomes a label need
  *       estimate: {lognormal: {median: 1.5, sigma: 0.5}}   # estimatedRuntime = duration × this
+ *       pulls: [{meta: framework, seconds: 120}]   # pull image framework=<value> first (cached: 1 s)
+ *       priority: {meta: team, values: {prod: 10}}
  *
  * Draws come from the source's own streams, in a fixed order per job: arrivals (interarrival),
- * sizes (declared dimensions in dimension order, then duration), usage (ratios), faults.
+ * sizes (declared dimensions in dimension order, duration, then metadata), usage (ratios), faults.
  */
 import type { Rng } from '../../sim/random.js';
 import type { ItemSink, WorkloadSource } from '../../sim/source.js';
 import { compileDistribution, type Sampler } from '../distributions.js';
 import type { JobGeneratorSpec } from '../schema.js';
 import type { Dimensions } from '../../sim/resources.js';
-import { MEM } from '../../sim/resources.js';
+import { CPU, MEM, NET } from '../../sim/resources.js';
 import { compileArrivals, type NextArrival } from './arrivals.js';
 import { sourceStreams, type SourceStreams } from './streams.js';
 
@@ -81,6 +83,8 @@ export class JobGenerator implements WorkloadSource {
         if (values[d] !== 0) sink.declare(item, d, values[d]);
       }
       const duration = this.c.duration(rng.sizes);
+      const meta = this.describe(sink, item, duration, rng.sizes);
+      if (this.spec.pulls && meta) this.pull(sink, item, meta);
       const stage = sink.stage(item, duration);
       for (let d = 0; d < D; d++) {
         const ratio = usage[d];
@@ -89,16 +93,32 @@ export class JobGenerator implements WorkloadSource {
       }
       if (sink.stageFailure > 0) sink.failDraw(stage, rng.faults());
       if (this.spec.timeout !== undefined) sink.timeout(item, this.spec.timeout);
-      this.describe(sink, item, duration, rng.sizes);
       sink.commit(item, this.produced++);
     }
     return this.produced < count;
   }
 
-  /** Metadata (drawn from the sizes stream) and the label needs that follow from it. */
-  private describe(sink: ItemSink, item: number, duration: number, rng: Rng): void {
+  /** One stage per pull the job's metadata names; the job is ready once they are done. */
+  private pull(sink: ItemSink, item: number, meta: Readonly<Record<string, string | number>>): void {
+    let n = 0;
+    for (const p of this.spec.pulls ?? []) {
+      const value = meta[p.meta];
+      if (value === undefined || value === '' || value === 'none') continue;
+      const seconds = typeof p.seconds === 'number' ? p.seconds : p.seconds[String(value)];
+      if (seconds === undefined) continue;
+      const s = sink.stage(item, p.cached ?? 1);
+      sink.pullImage(s, `${p.meta}=${value}`, seconds);
+      sink.demand(s, NET, p.net ?? 50);
+      sink.demand(s, CPU, 0.1);
+      n++;
+    }
+    if (n > 0) sink.readyAfter(item, n);
+  }
+
+  /** Metadata (drawn from the sizes stream), the label needs and priority that follow from it. */
+  private describe(sink: ItemSink, item: number, duration: number, rng: Rng): Record<string, string | number> | undefined {
     const spec = this.spec;
-    if (!spec.meta && !spec.estimate && !spec.needs) return;
+    if (!spec.meta && !spec.estimate && !spec.needs) return undefined;
     const meta: Record<string, string | number> = {};
     for (const [key, values] of Object.entries(spec.meta ?? {})) {
       meta[key] = values[Math.min(values.length - 1, Math.floor(rng() * values.length))];
@@ -110,7 +130,15 @@ export class JobGenerator implements WorkloadSource {
       if (typeof v === 'string' && v !== '' && v !== 'none') needs[label] = v;
     }
     if (Object.keys(needs).length > 0) sink.constrain(item, needs);
+    if (spec.priority) {
+      const p = spec.priority.values[String(meta[spec.priority.meta])] ?? 0;
+      if (p !== 0) {
+        sink.setPriority(item, p);
+        meta.priority = p;
+      }
+    }
     if (Object.keys(meta).length > 0) sink.describe(item, meta);
+    return meta;
   }
 
   idOf(local: number): string {

@@ -6,8 +6,57 @@ import { ExponentialSmoothing } from '../../strategies/predictors/exponential-sm
 import { HoltWinters } from '../../strategies/predictors/holt-winters.js';
 import { MovingWindow } from '../../strategies/predictors/moving-window.js';
 import { normalQuantile } from '../../strategies/predictors/predictor.js';
+import { ShadowProfiles } from '../../strategies/predictors/shadow-profile.js';
+import { NearestNeighbours } from '../../strategies/predictors/nearest-neighbours.js';
 
 describe('predictors', () => {
+  it('shadow profiles: per-step mean, sd, peak; allocation = average (shared) or largest step (memory) × margin', () => {
+    const p = new ShadowProfiles(2);
+    // Two runs of "app", two steps; dimension 0 shared (cpu), 1 memory.
+    p.observe('app', 0, [1, 1], 10);
+    p.observe('app', 1, [2, 3], 30);
+    p.observe('app', 0, [3, 1], 10);
+    p.observe('app', 1, [2, 5], 10);
+    // A profile counts once a run completed every step.
+    expect(p.runs('app')).toBe(0);
+    expect(p.steps('app')).toBeUndefined();
+    p.finish('app');
+    p.finish('app');
+    expect(p.runs('app')).toBe(2);
+    expect(p.runs('other')).toBe(0);
+    const step0 = p.steps('app')![0];
+    expect([...step0.mean]).toEqual([2, 1]);
+    expect([...step0.peak]).toEqual([3, 1]);
+    // cpu at step 0: mean 2, sd √2; the median is the mean, the 84.13 % quantile mean + sd.
+    expect(p.quantile('app', 0, 0, 0.5)).toBe(2);
+    expect(p.quantile('app', 0, 0, 0.8413447460685429)).toBeCloseTo(2 + Math.SQRT2, 6);
+    // Step 1 lasted 30 and 10 s: mean 20. cpu average (2·10 + 2·20) / 30 = 2; memory: largest step mean 4.
+    const a = p.allocation('app', [1], 1.2, new Float64Array(2))!;
+    expect(a[0]).toBeCloseTo(2 * 1.2, 12);
+    expect(a[1]).toBeCloseTo(4 * 1.2, 12);
+    expect(p.allocation('other', [1], 1.2, new Float64Array(2))).toBeUndefined();
+  });
+
+  it('nearest neighbours: categories count 1, numbers by log distance; quantiles of the k nearest', () => {
+    const m = new NearestNeighbours(1, 3, 4);
+    const job = (app: string, runtime: number) => ({ categorical: [app], numeric: [runtime] });
+    m.observe(job('etl', 100), [0.5]);
+    m.observe(job('etl', 120), [0.7]);
+    m.observe(job('train', 100), [0.9]);
+    m.observe(job('etl', 10000), [0.1]);
+    expect(NearestNeighbours.distance(job('etl', 99), job('train', 99))).toBe(1);
+    expect(NearestNeighbours.distance(job('etl', Math.E - 1), job('etl', 0))).toBeCloseTo(1, 12);
+    // For etl at 110 s: etl/120 (0.086 away), etl/100 (0.094), then train/100 (1.094) before etl/10000 (4.5).
+    expect(m.neighbours(job('etl', 110))).toEqual([1, 0, 2]);
+    expect(m.quantile(job('etl', 110), 0, 0.5)).toBeCloseTo(0.7, 12);
+    expect(m.quantile(job('etl', 110), 0, 1)).toBeCloseTo(0.9, 12);
+    // The ring keeps the last 4: a fifth sample replaces the oldest (etl/100).
+    m.observe(job('etl', 110), [0.3]);
+    expect(m.count).toBe(4);
+    expect(m.quantile(job('etl', 110), 0, 0)).toBeCloseTo(0.1 + 0.2, 12); // 0.3, 0.7, 0.9 → min 0.3
+    expect(new NearestNeighbours(1).quantile(job('etl', 1), 0, 0.5)).toBeNaN();
+  });
+
   it('exponential smoothing: level and smoothed error variance (α = 0.5)', () => {
     const p = new ExponentialSmoothing(0.5);
     p.observe(0, 10);
