@@ -282,6 +282,8 @@ export interface SimulationApi {
   prefetch(instance: number, image: string): number;
   /** Whether an item is the strategy's own work (a shadow run or a prefetch). */
   isOwn(item: number): boolean;
+  /** The images and data sets an item's stages pull, in stage order: what its manifest names. */
+  pulls(item: number): string[];
 }
 
 export interface RunResult {
@@ -325,7 +327,7 @@ export class Simulation implements SimulationApi, ItemSink {
   /** Own work (shadow runs, prefetches) alive: not workload, so it never keeps a run going. */
   private ownLive = 0;
   /** Per image: the pull as the workload runs it (uncached seconds, then D demands). */
-  private readonly pulls = new Map<string, Float64Array>();
+  private readonly pullTemplates = new Map<string, Float64Array>();
   private pendingPulls: number[] = [];
   private catalogue: string[] | undefined;
   private readonly observation: StageObservation;
@@ -624,7 +626,7 @@ export class Simulation implements SimulationApi, ItemSink {
       const pull = new Float64Array(1 + D);
       pull[0] = this.stages.f[st * STAGE_STRIDE + UNCACHED_DURATION];
       for (let d = 0; d < D; d++) pull[1 + d] = this.stages.demand[st * D + d];
-      this.pulls.set(image, pull);
+      this.pullTemplates.set(image, pull);
     }
     this.pendingPulls.length = 0;
   }
@@ -1656,7 +1658,7 @@ export class Simulation implements SimulationApi, ItemSink {
   }
 
   prefetch(instance: number, image: string): number {
-    const pull = this.pulls.get(image);
+    const pull = this.pullTemplates.get(image);
     if (pull === undefined) return -1;
     if (this.fleet.images[instance].has(image)) return -2;
     const D = this.D;
@@ -1668,6 +1670,15 @@ export class Simulation implements SimulationApi, ItemSink {
     this.stages.f[st * STAGE_STRIDE + UNCACHED_DURATION] = pull[0];
     for (let d = 0; d < D; d++) this.stages.demand[st * D + d] = demand[d];
     return this.startOwn(item, instance, demand, OWN);
+  }
+
+  pulls(item: number): string[] {
+    const out: string[] = [];
+    for (let st = this.items.f[item * ITEM_STRIDE + STAGE_HEAD]; st >= 0; st = this.stages.f[st * STAGE_STRIDE + STAGE_NEXT]) {
+      const image = this.stages.image[st];
+      if (image !== undefined && this.stages.f[st * STAGE_STRIDE + UNCACHED_DURATION] === this.stages.f[st * STAGE_STRIDE + UNCACHED_DURATION]) out.push(image);
+    }
+    return out;
   }
 
   isOwn(item: number): boolean {

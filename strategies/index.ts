@@ -15,7 +15,9 @@ import * as updateOrchestration from './update-orchestration.js';
 import * as tieredReservation from './tiered-reservation.js';
 import * as stagedInstall from './staged-install.js';
 import * as auction from './auction.js';
+import * as predictiveScaling from './predictive-scaling.js';
 import * as shadowProfiling from './shadow-profiling.js';
+import * as preConfiguration from './pre-configuration.js';
 
 export interface StrategyEntry {
   name: string;
@@ -69,6 +71,12 @@ export const STRATEGIES: readonly StrategyEntry[] = [
     create: auction.create,
   },
   {
+    name: 'predictive-scaling',
+    seed: '000',
+    summary: 'Holt-Winters forecast of what the fleet is asked (reserved + waiting, in instances of its most asked dimension) → instances for its 90th percentile at 80 % use, provisioned ahead; idle ones drained',
+    create: predictiveScaling.create,
+  },
+  {
     name: 'update-orchestration',
     seed: '001',
     summary: 'updates reserved from learnt impact (+20 %) with an expiry, split to half cpu on partial fit, else deferred with exponential backoff; alert after 5',
@@ -85,6 +93,12 @@ export const STRATEGIES: readonly StrategyEntry[] = [
     seed: '003',
     summary: 'shadow installs of the catalogue on a provisioned, capped sandbox pool each period; installs reserve the per-step profile × 1.2 (declared until profiled)',
     create: shadowProfiling.create,
+  },
+  {
+    name: 'pre-configuration',
+    seed: '004',
+    summary: 'jobs reserved from a nearest-neighbour model of their metadata; images and data pre-pulled by forecast share; memory/cpu adjusted as used; high priority reclaims low; weighted cost/latency/packing score',
+    create: preConfiguration.create,
   },
   {
     name: 'vpa',

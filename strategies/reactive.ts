@@ -14,7 +14,7 @@ import { labelsSatisfy } from '../sim/fleet.js';
 export class ReactiveStrategy implements Strategy {
   readonly name: string;
   private readonly placer: Placer;
-  private sim!: SimulationApi;
+  protected sim!: SimulationApi;
   private request = new Float64Array(4);
 
   constructor(name: string, placer: Placer) {

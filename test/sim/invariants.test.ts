@@ -90,6 +90,49 @@ describe('invariants over random scenarios', () => {
     });
   }
 
+  // Strategies that resize, preempt, provision, drain and run work of their own.
+  const ACTING = ['pre-configuration', 'predictive-scaling', 'vpa', 'auction'];
+  for (let seed = 1; seed <= 4; seed++) {
+    it(`scenario ${seed}: ${ACTING.join(', ')} keep the same invariants`, async () => {
+      for (const strategy of ACTING) {
+        const { sim, summary } = await runSpec(randomScenario(seed), { strategy, seed, audit });
+        for (let o = 0; o < sim.outcomes.count; o++) expect(sim.outcomes.ended(o)).toBe(1);
+        expect(summary.completed + summary.failed + summary.rejected).toBe(250);
+        for (const d of ['cpu', 'mem', 'io', 'net']) expect(summary.utilization[d]).toBeLessThanOrEqual(1 + 1e-9);
+      }
+    });
+  }
+
+  it('shadow runs under crashes and stage failures keep them too, and never appear as items', async () => {
+    for (let seed = 1; seed <= 4; seed++) {
+      const spec = {
+        fleet: [
+          { name: 'build', count: 2, cpu: 8, mem: 8, io: 400, net: 200 },
+          { name: 'sandbox', count: 0, cpu: 8, mem: 16, io: 400, net: 200, provisionTime: 30 },
+        ],
+        workload: {
+          generators: [
+            {
+              kind: 'install',
+              packages: { path: '../../shared/traces/debian/packages.csv', provides: '../../shared/traces/debian/provides.csv' },
+              choose: ['nginx', 'gimp', 'texlive-full', 'gnome-core'],
+              count: 120,
+              rate: 0.5,
+              declared: { cpu: 1, mem: 1, io: 60, net: 20 },
+            },
+          ],
+        },
+        faults: { instanceMtbf: 2000, repairTime: 120, stageFailure: 0.05 },
+        strategies: ['shadow-profiling'],
+      };
+      const { sim, summary } = await runSpec(spec, { seed, audit });
+      expect(summary.items).toBe(120);
+      expect(summary.completed + summary.failed + summary.rejected).toBe(120);
+      expect(summary.strategyStats.shadowRuns).toBeGreaterThanOrEqual(4);
+      for (let o = 0; o < sim.outcomes.count; o++) expect(sim.outcomes.ended(o)).toBe(1);
+    }
+  });
+
   it('the random scenarios exercise contention, OOM, timeouts and crashes', async () => {
     const causes = new Set<string>();
     for (let seed = 1; seed <= 12; seed++) {
