@@ -1,19 +1,22 @@
 /**
  * The simulation's event queue: an indexed binary min-heap ordered by (time, seq).
  *
- * Every event lives in a slot of parallel typed arrays; the heap holds slot ids and `pos` maps a
+ * Every event has a slot (its kind and target) in parallel typed arrays; the heap holds the keys
+ * (time, seq) and slot ids in heap order, so a sift compares neighbouring memory, and `pos` maps a
  * slot back to its heap position, so an event can be moved (a stage's completion when its share
- * changes) or cancelled in O(log n) without leaving stale entries behind. Slots are recycled
- * through a free list: scheduling and popping allocate nothing once the arrays have grown to the
- * run's peak size. `seq` is the insertion counter, so ties resolve first-in first-out and every
- * run is reproducible.
+ * changes) or cancelled in O(log n) without leaving stale entries behind. Popping sinks the hole
+ * to a leaf along the smaller children and lifts the last entry from there (one comparison per
+ * level instead of two). Slots are recycled through a free list: scheduling and popping allocate
+ * nothing once the arrays have grown to the run's peak size. `seq` is the insertion counter, so
+ * ties resolve first-in first-out and every run is reproducible.
  */
 export class EventQueue {
-  time: Float64Array;
-  seq: Float64Array;
   kind: Uint8Array;
   target: Int32Array;
-  private heap: Int32Array;
+  /** Heap order: key (time, seq) and slot id of the entry at each position. */
+  private hTime: Float64Array;
+  private hSeq: Float64Array;
+  private hId: Int32Array;
   private pos: Int32Array;
   private free: Int32Array;
   private freeTop = 0;
@@ -23,11 +26,11 @@ export class EventQueue {
 
   constructor(initialCapacity = 1024) {
     this.capacity = initialCapacity;
-    this.time = new Float64Array(initialCapacity);
-    this.seq = new Float64Array(initialCapacity);
+    this.hTime = new Float64Array(initialCapacity);
+    this.hSeq = new Float64Array(initialCapacity);
+    this.hId = new Int32Array(initialCapacity);
     this.kind = new Uint8Array(initialCapacity);
     this.target = new Int32Array(initialCapacity);
-    this.heap = new Int32Array(initialCapacity);
     this.pos = new Int32Array(initialCapacity).fill(-1);
     this.free = new Int32Array(initialCapacity);
     for (let i = 0; i < initialCapacity; i++) this.free[i] = initialCapacity - 1 - i;
@@ -40,12 +43,12 @@ export class EventQueue {
 
   /** Time of the earliest event, or Infinity when the queue is empty. */
   peekTime(): number {
-    return this.size > 0 ? this.time[this.heap[0]] : Infinity;
+    return this.size > 0 ? this.hTime[0] : Infinity;
   }
 
   /** Sequence number of the earliest event (valid when the queue is not empty). */
   peekSeq(): number {
-    return this.seq[this.heap[0]];
+    return this.hSeq[0];
   }
 
   /** Takes the next insertion number, for an event kept outside the heap (an arrival). */
@@ -57,14 +60,9 @@ export class EventQueue {
   schedule(time: number, kind: number, target: number): number {
     if (this.freeTop === 0) this.grow();
     const id = this.free[--this.freeTop];
-    this.time[id] = time;
-    this.seq[id] = this.nextSeq++;
     this.kind[id] = kind;
     this.target[id] = target;
-    const at = this.size++;
-    this.heap[at] = id;
-    this.pos[id] = at;
-    this.siftUp(at);
+    this.siftUp(this.size++, time, this.nextSeq++, id);
     return id;
   }
 
@@ -72,88 +70,101 @@ export class EventQueue {
   reschedule(id: number, time: number): void {
     const at = this.pos[id];
     if (at < 0) throw new Error(`event ${id} is not scheduled`);
-    const earlier = time < this.time[id];
-    this.time[id] = time;
-    this.seq[id] = this.nextSeq++;
-    if (earlier) this.siftUp(at);
-    else this.siftDown(at);
+    const seq = this.nextSeq++;
+    if (time < this.hTime[at]) this.siftUp(at, time, seq, id);
+    else this.siftDown(at, time, seq, id);
   }
 
   /** Removes a scheduled event and frees its slot. */
   cancel(id: number): void {
     const at = this.pos[id];
     if (at < 0) return;
-    this.removeAt(at);
+    this.release(id);
+    const last = --this.size;
+    if (at === last) return;
+    // Refill the gap with the last entry, which may belong above or below it.
+    const t = this.hTime[last];
+    const s = this.hSeq[last];
+    const moved = this.hId[last];
+    this.siftDown(at, t, s, moved);
+    if (this.pos[moved] === at) this.siftUp(at, t, s, moved);
   }
 
   /**
-   * Removes the earliest event and returns its slot id. The slot's time, kind and target stay
-   * readable until the next call to `schedule`.
+   * Removes the earliest event and returns its slot id. The slot's kind and target stay readable
+   * until the next call to `schedule`.
    */
   pop(): number {
-    const id = this.heap[0];
-    this.removeAt(0);
-    return id;
-  }
-
-  private removeAt(at: number): void {
-    const id = this.heap[at];
+    const { hTime, hSeq, hId, pos } = this;
+    const id = hId[0];
+    this.release(id);
     const last = --this.size;
-    this.pos[id] = -1;
-    this.free[this.freeTop++] = id;
-    if (at === last) return;
-    const moved = this.heap[last];
-    this.heap[at] = moved;
-    this.pos[moved] = at;
-    this.siftDown(at);
-    if (this.pos[moved] === at) this.siftUp(at);
-  }
-
-  private siftUp(at: number): void {
-    const { heap, pos, time, seq } = this;
-    const id = heap[at];
-    const t = time[id];
-    const s = seq[id];
-    while (at > 0) {
-      const parentAt = (at - 1) >> 1;
-      const parent = heap[parentAt];
-      const tp = time[parent];
-      if (tp < t || (tp === t && seq[parent] < s)) break;
-      heap[at] = parent;
-      pos[parent] = at;
-      at = parentAt;
-    }
-    heap[at] = id;
-    pos[id] = at;
-  }
-
-  private siftDown(at: number): void {
-    const { heap, pos, time, seq } = this;
-    const size = this.size;
-    const id = heap[at];
-    const t = time[id];
-    const s = seq[id];
+    if (last === 0) return id;
+    // Sink the hole at the root to a leaf along the smaller children...
+    let at = 0;
     for (;;) {
       let child = 2 * at + 1;
-      if (child >= size) break;
-      let c = heap[child];
-      let tc = time[c];
+      if (child >= last) break;
       const right = child + 1;
-      if (right < size) {
-        const r = heap[right];
-        const tr = time[r];
-        if (tr < tc || (tr === tc && seq[r] < seq[c])) {
-          child = right;
-          c = r;
-          tc = tr;
-        }
-      }
-      if (t < tc || (t === tc && s < seq[c])) break;
-      heap[at] = c;
+      if (right < last && (hTime[right] < hTime[child] || (hTime[right] === hTime[child] && hSeq[right] < hSeq[child]))) child = right;
+      hTime[at] = hTime[child];
+      hSeq[at] = hSeq[child];
+      const c = hId[child];
+      hId[at] = c;
       pos[c] = at;
       at = child;
     }
-    heap[at] = id;
+    // ...and lift the last entry into it from there.
+    this.siftUp(at, hTime[last], hSeq[last], hId[last]);
+    return id;
+  }
+
+  private release(id: number): void {
+    this.pos[id] = -1;
+    this.free[this.freeTop++] = id;
+  }
+
+  /** Places entry (t, s, id) at or above position `at`. */
+  private siftUp(at: number, t: number, s: number, id: number): void {
+    const { hTime, hSeq, hId, pos } = this;
+    while (at > 0) {
+      const parentAt = (at - 1) >> 1;
+      const tp = hTime[parentAt];
+      if (tp < t || (tp === t && hSeq[parentAt] < s)) break;
+      hTime[at] = tp;
+      hSeq[at] = hSeq[parentAt];
+      const parent = hId[parentAt];
+      hId[at] = parent;
+      pos[parent] = at;
+      at = parentAt;
+    }
+    hTime[at] = t;
+    hSeq[at] = s;
+    hId[at] = id;
+    pos[id] = at;
+  }
+
+  /** Places entry (t, s, id) at or below position `at`. */
+  private siftDown(at: number, t: number, s: number, id: number): void {
+    const { hTime, hSeq, hId, pos } = this;
+    const size = this.size;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= size) break;
+      const right = child + 1;
+      if (right < size && (hTime[right] < hTime[child] || (hTime[right] === hTime[child] && hSeq[right] < hSeq[child]))) child = right;
+      const tc = hTime[child];
+      if (t < tc || (t === tc && s < hSeq[child])) break;
+      hTime[at] = tc;
+      hSeq[at] = hSeq[child];
+      const c = hId[child];
+      hId[at] = c;
+      pos[c] = at;
+      at = child;
+    }
+    hTime[at] = t;
+    hSeq[at] = s;
+    hId[at] = id;
     pos[id] = at;
   }
 
@@ -161,13 +172,13 @@ export class EventQueue {
     const old = this.capacity;
     const cap = old * 2;
     this.capacity = cap;
-    this.time = growFloat(this.time, cap);
-    this.seq = growFloat(this.seq, cap);
+    this.hTime = growFloat(this.hTime, cap);
+    this.hSeq = growFloat(this.hSeq, cap);
+    this.hId = growInt(this.hId, cap);
     const kind = new Uint8Array(cap);
     kind.set(this.kind);
     this.kind = kind;
     this.target = growInt(this.target, cap);
-    this.heap = growInt(this.heap, cap);
     const pos = new Int32Array(cap).fill(-1);
     pos.set(this.pos);
     this.pos = pos;
