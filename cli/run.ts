@@ -1,8 +1,6 @@
 /** `fleetlab run <scenario>`: every chosen (strategy, seed) pair, one after the other. */
-import { InputError } from '../scenarios/input-error.js';
-import type { Scenario, StrategyRef } from '../scenarios/load.js';
+import { resolveStrategy, type Scenario, type StrategyRef } from '../scenarios/load.js';
 import { createSimulation, prepareScenario } from '../scenarios/prepare.js';
-import { findStrategy, STRATEGIES } from '../strategies/index.js';
 import { writeRunOutputs, type FinishedRun } from '../reports/run-outputs.js';
 import { summarize } from '../reports/summary.js';
 
@@ -14,12 +12,7 @@ export interface RunChoice {
 /** The strategies to run: those named on the command line, else the scenario's first. */
 export function chooseStrategies(scenario: Scenario, names: string[] | undefined, all: boolean): StrategyRef[] {
   if (names === undefined || names.length === 0) return all ? scenario.strategies : scenario.strategies.slice(0, 1);
-  return names.map((name) => {
-    if (!findStrategy(name)) {
-      throw new InputError(`--strategy ${name}: unknown strategy; expected one of ${STRATEGIES.map((s) => s.name).join(', ')}`);
-    }
-    return scenario.strategies.find((s) => s.name === name) ?? { name, options: {} };
-  });
+  return names.map((name) => scenario.strategies.find((s) => s.name === name) ?? resolveStrategy(name, {}, scenario.context, `${scenario.path}: --strategy ${name}`));
 }
 
 export async function runScenario(scenario: Scenario, choice: RunChoice): Promise<FinishedRun[]> {

@@ -46,7 +46,8 @@ export async function buildFleet(
   return { groups, initial };
 }
 
-function instanceGroup(g: FleetGroupSpec, dims: Dimensions, i: number): InstanceGroup {
+/** The instance group a scenario's `fleet[i]` group entry describes. */
+export function instanceGroup(g: FleetGroupSpec, dims: Dimensions, i: number): InstanceGroup {
   const capacity = new Float64Array(dims.count);
   const values = g as unknown as Record<string, unknown>;
   for (let d = 0; d < dims.count; d++) {

@@ -8,9 +8,11 @@ import { basename, extname } from 'node:path';
 import YAML from 'yaml';
 import { CORE_DIMENSIONS, Dimensions, type DimensionKind } from '../sim/resources.js';
 import { findStrategy, STRATEGIES } from '../strategies/index.js';
+import type { StrategyContext } from '../strategies/options.js';
+import { instanceGroup } from './fleet.js';
 import { evaluate } from './expression.js';
 import { InputError, fieldPath } from './input-error.js';
-import { isFleetSwf, isFleetTrace, scenarioSchema, type ScenarioSpec } from './schema.js';
+import { isFleetSwf, isFleetTrace, scenarioSchema, type FleetGroupSpec, type ScenarioSpec } from './schema.js';
 
 export interface LoadOptions {
   /** `--param name=value` overrides. */
@@ -35,6 +37,8 @@ export interface Scenario {
   dims: Dimensions;
   strategies: StrategyRef[];
   seeds: number[];
+  /** What strategies named on the command line are checked against. */
+  context: StrategyContext;
 }
 
 /** Known kinds of the optional dimensions a scenario may use without declaring them. */
@@ -83,14 +87,10 @@ export function parseScenario(text: string, path: string, options: LoadOptions =
   }
   const spec = parsed.data;
   const dims = dimensionsOf(spec, path);
+  const context = strategyContext(spec, dims);
   const strategies = spec.strategies.map((s, i): StrategyRef => {
-    const ref = typeof s === 'string' ? { name: s, options: {} } : { name: s.name, options: s };
-    if (!findStrategy(ref.name)) {
-      throw new InputError(
-        `${path}: strategies[${i}]: unknown strategy "${ref.name}"; expected one of ${STRATEGIES.map((x) => x.name).join(', ')}`,
-      );
-    }
-    return ref;
+    const { name, ...options } = typeof s === 'string' ? { name: s } : s;
+    return resolveStrategy(name, options, context, `${path}: strategies[${i}]`);
   });
   const seeds =
     spec.seeds === undefined ? [1] : typeof spec.seeds === 'number' ? range(1, spec.seeds) : [...spec.seeds];
@@ -103,7 +103,33 @@ export function parseScenario(text: string, path: string, options: LoadOptions =
     dims,
     strategies,
     seeds,
+    context,
   };
+}
+
+/** What strategies' options are checked against: the dimensions and the fleet's declared groups. */
+function strategyContext(spec: ScenarioSpec, dims: Dimensions): StrategyContext {
+  const groups = spec.fleet.flatMap((entry, i) =>
+    isFleetTrace(entry) || isFleetSwf(entry) ? [] : [instanceGroup(entry as FleetGroupSpec, dims, i)],
+  );
+  return { dimensions: dims.names, groups };
+}
+
+/**
+ * A strategy by name with its options, checked against its schema and against the scenario; `where`
+ * prefixes every message (the file and field, or the command-line flag).
+ */
+export function resolveStrategy(name: string, options: Record<string, unknown>, context: StrategyContext, where: string): StrategyRef {
+  const entry = findStrategy(name);
+  if (!entry) throw new InputError(`${where}: unknown strategy "${name}"; expected one of ${STRATEGIES.map((x) => x.name).join(', ')}`);
+  const parsed = entry.options.safeParse(options);
+  if (!parsed.success) {
+    const [at, message] = mostSpecific(parsed.error.issues[0]);
+    throw new InputError(`${where}${at.length ? `.${fieldPath(at)}` : ''}: ${name}: ${message}`);
+  }
+  const problem = entry.check?.(parsed.data, context);
+  if (problem !== undefined) throw new InputError(`${where}: ${name}: ${problem}`);
+  return { name, options: parsed.data };
 }
 
 interface Issue {

@@ -5,14 +5,22 @@
  */
 import { MovingWindow } from './predictors/moving-window.js';
 import { RightsizingStrategy } from './rightsizing.js';
+import { z } from 'zod';
+import { count, fraction, nonNegative, positive } from './options.js';
 
-export const create = (options: Readonly<Record<string, unknown>> = {}) =>
-  new RightsizingStrategy({
+export const options = z
+  .object({ window: positive.optional(), windows: z.number().int().positive().optional(), cpuPercentile: fraction.optional(), margin: nonNegative.optional(), minSamples: count.optional() })
+  .strict();
+
+export const create = (raw: Readonly<Record<string, unknown>> = {}) => {
+  const o = raw as z.infer<typeof options>;
+  return new RightsizingStrategy({
     name: 'autopilot',
-    predictor: () => new MovingWindow(Number(options.window ?? 300), Number(options.windows ?? 48)),
-    quantile: { cpu: Number(options.cpuPercentile ?? 0.95), mem: 1 },
-    margin: Number(options.margin ?? 0.1),
-    minSamples: Number(options.minSamples ?? 20),
+    predictor: () => new MovingWindow(o.window ?? 300, o.windows ?? 48),
+    quantile: { cpu: o.cpuPercentile ?? 0.95, mem: 1 },
+    margin: o.margin ?? 0.1,
+    minSamples: o.minSamples ?? 20,
     retryDelay: 30,
     maxRetries: 3,
   });
+};

@@ -27,6 +27,8 @@ import { PREEMPTED, READY, type StageObservation, type Strategy } from '../sim/a
 import type { SimulationApi } from '../sim/simulation.js';
 import { feasible } from './placer.js';
 import { NearestNeighbours, type Features } from './predictors/nearest-neighbours.js';
+import { z } from 'zod';
+import { count, fraction, nonNegative, positive } from './options.js';
 
 export interface PreConfigurationOptions {
   /** Seconds between pre-configuration and adjustment rounds. */
@@ -336,12 +338,19 @@ export class PreConfiguration implements Strategy {
   }
 }
 
-/** Options as given in a scenario; absent ones keep their defaults. */
-export const create = (options: Readonly<Record<string, unknown>> = {}) => {
-  const o: Partial<Record<keyof PreConfigurationOptions, unknown>> = {};
-  for (const key of ['interval', 'quantile', 'margin', 'minSamples', 'prefetches', 'halfLife'] as const) {
-    if (options[key] !== undefined) o[key] = Number(options[key]);
-  }
-  if (options.weights !== undefined) o.weights = { ...PRE_CONFIGURATION_DEFAULTS.weights, ...(options.weights as object) };
-  return new PreConfiguration(o as Partial<PreConfigurationOptions>);
+export const options = z
+  .object({
+    interval: positive.optional(),
+    quantile: fraction.optional(),
+    margin: nonNegative.optional(),
+    minSamples: count.optional(),
+    prefetches: count.optional(),
+    halfLife: positive.optional(),
+    weights: z.object({ cost: nonNegative.optional(), latency: nonNegative.optional(), throughput: nonNegative.optional() }).strict().optional(),
+  })
+  .strict();
+
+export const create = (raw: Readonly<Record<string, unknown>> = {}) => {
+  const o = raw as z.infer<typeof options>;
+  return new PreConfiguration({ ...o, weights: { ...PRE_CONFIGURATION_DEFAULTS.weights, ...o.weights } });
 };

@@ -19,6 +19,8 @@ import { firstFitPlacer } from './first-fit.js';
 import { ExponentialSmoothing } from './predictors/exponential-smoothing.js';
 import { HoltWinters } from './predictors/holt-winters.js';
 import { ReactiveStrategy } from './reactive.js';
+import { z } from 'zod';
+import { count, fraction, positive, type StrategyContext } from './options.js';
 
 export interface ScalingOptions {
   interval: number;
@@ -57,10 +59,9 @@ export class PredictiveScaling extends ReactiveStrategy {
     super.init(sim);
     this.asked = new Float64Array(sim.dims.count);
     this.seasonal = new HoltWinters(Math.round(86400 / this.o.interval));
-    if (this.o.group !== undefined) {
-      this.group = sim.fleet.groups.findIndex((g) => g.name === this.o.group);
-      if (this.group < 0) throw new Error(`predictive-scaling: no fleet group "${this.o.group}" (groups: ${sim.fleet.groups.map((g) => g.name).join(', ')})`);
-    }
+    const problem = check({ ...this.o }, { dimensions: sim.dims.names, groups: sim.fleet.groups });
+    if (problem !== undefined) throw new Error(`predictive-scaling: ${problem}`);
+    if (this.o.group !== undefined) this.group = sim.fleet.groups.findIndex((g) => g.name === this.o.group);
   }
 
   /**
@@ -120,10 +121,25 @@ export class PredictiveScaling extends ReactiveStrategy {
   }
 }
 
-/** Options as given in a scenario; absent ones keep their defaults. */
-export const create = (options: Readonly<Record<string, unknown>> = {}) => {
-  const o: Partial<Record<keyof ScalingOptions, unknown>> = {};
-  for (const key of ['interval', 'quantile', 'utilisation', 'min', 'max'] as const) if (options[key] !== undefined) o[key] = Number(options[key]);
-  if (options.group !== undefined) o.group = String(options.group);
-  return new PredictiveScaling(o as Partial<ScalingOptions>);
-};
+export const options = z
+  .object({
+    interval: positive.optional(),
+    quantile: fraction.optional(),
+    utilisation: z.number().gt(0).max(1).optional(),
+    min: count.optional(),
+    max: z.number().int().positive().optional(),
+    group: z.string().optional(),
+  })
+  .strict()
+  .refine((o) => (o.min ?? SCALING_DEFAULTS.min) <= (o.max ?? SCALING_DEFAULTS.max), { message: 'expected min ≤ max' });
+
+/** The scaled group, when named, must exist. */
+export function check(raw: Readonly<Record<string, unknown>>, scenario: StrategyContext): string | undefined {
+  const group = (raw as z.infer<typeof options>).group;
+  if (group !== undefined && !scenario.groups.some((g) => g.name === group)) {
+    return `group: no fleet group "${group}"; the fleet has ${scenario.groups.map((g) => `"${g.name}"`).join(', ')}`;
+  }
+  return undefined;
+}
+
+export const create = (o: Readonly<Record<string, unknown>> = {}) => new PredictiveScaling(o as z.infer<typeof options>);

@@ -22,6 +22,8 @@ import type { SimulationApi } from '../sim/simulation.js';
 import { feasible } from './placer.js';
 import { ShadowProfiles } from './predictors/shadow-profile.js';
 import { retryHeadOfLine } from './reactive.js';
+import { z } from 'zod';
+import { nonNegative, positive, type StrategyContext } from './options.js';
 
 const INSTALL = 1;
 const ROUND = 1;
@@ -76,24 +78,12 @@ export class ShadowProfiling implements Strategy {
     this.profiles = new ShadowProfiles(D);
     this.request = new Float64Array(D);
     this.cap = new Float64Array(D);
-    for (const [name, v] of Object.entries(this.o.cap)) {
-      const d = sim.dims.index(name);
-      if (d < 0) throw new Error(`shadow-profiling: cap names an unknown dimension "${name}" (known: ${sim.dims.names.join(', ')})`);
-      this.cap[d] = v;
-    }
+    for (const [name, v] of Object.entries(this.o.cap)) this.cap[sim.dims.index(name)] = v;
     this.memory = sim.dims.kinds.flatMap((k, d) => (k === 'memory' ? [d] : []));
+    // The loader checked the options against the scenario; a strategy built by hand is checked here.
+    const problem = check({ ...this.o }, { dimensions: sim.dims.names, groups: sim.fleet.groups });
+    if (problem !== undefined) throw new Error(`shadow-profiling: ${problem}`);
     this.group = sim.fleet.groups.findIndex((g) => g.name === this.o.sandboxGroup);
-    if (this.group < 0) {
-      throw new Error(
-        `shadow-profiling: the fleet has no group "${this.o.sandboxGroup}" to provision the sandbox pool from (groups: ${sim.fleet.groups.map((g) => g.name).join(', ')}); add one with count: 0, or set sandboxGroup`,
-      );
-    }
-    const capacity = sim.fleet.groups[this.group].capacity;
-    for (let d = 0; d < D; d++) {
-      if (this.cap[d] > capacity[d]) {
-        throw new Error(`shadow-profiling: the cap's ${sim.dims.names[d]} (${this.cap[d]}) is more than a "${this.o.sandboxGroup}" instance has (${capacity[d]})`);
-      }
-    }
     this.startRound();
   }
 
@@ -221,12 +211,31 @@ export class ShadowProfiling implements Strategy {
   }
 }
 
-/** Options as given in a scenario (`{name: shadow-profiling, margin: 1.3, ...}`); absent ones keep their defaults. */
-export const create = (options: Readonly<Record<string, unknown>> = {}) => {
-  const o: Partial<Record<keyof ShadowProfilingOptions, unknown>> = {};
-  for (const key of ['margin', 'period', 'pool', 'concurrency'] as const) if (options[key] !== undefined) o[key] = Number(options[key]);
-  if (options.perStep !== undefined) o.perStep = options.perStep === true || options.perStep === 'true';
-  if (options.sandboxGroup !== undefined) o.sandboxGroup = String(options.sandboxGroup);
-  if (options.cap !== undefined) o.cap = options.cap;
-  return new ShadowProfiling(o as Partial<ShadowProfilingOptions>);
-};
+export const options = z
+  .object({
+    margin: positive.optional(),
+    period: positive.optional(),
+    pool: z.number().int().positive().optional(),
+    concurrency: z.number().int().positive().optional(),
+    perStep: z.boolean().optional(),
+    sandboxGroup: z.string().optional(),
+    cap: z.record(z.string(), nonNegative).optional(),
+  })
+  .strict();
+
+/** The sandbox group must exist, and the cap name known dimensions within its instances. */
+export function check(raw: Readonly<Record<string, unknown>>, scenario: StrategyContext): string | undefined {
+  const o = { ...SHADOW_DEFAULTS, ...(raw as z.infer<typeof options>) };
+  const group = scenario.groups.find((g) => g.name === o.sandboxGroup);
+  if (group === undefined) {
+    return `its sandbox pool comes from a fleet group named "${o.sandboxGroup}", and the fleet has ${scenario.groups.map((g) => `"${g.name}"`).join(', ')} (add one with count: 0, or set sandboxGroup)`;
+  }
+  for (const [name, v] of Object.entries(o.cap)) {
+    const d = scenario.dimensions.indexOf(name);
+    if (d < 0) return `cap.${name}: unknown dimension; expected one of ${scenario.dimensions.join(', ')}`;
+    if (v > group.capacity[d]) return `cap.${name}: ${v} is more than a "${group.name}" instance has (${group.capacity[d]})`;
+  }
+  return undefined;
+}
+
+export const create = (o: Readonly<Record<string, unknown>> = {}) => new ShadowProfiling(o as z.infer<typeof options>);

@@ -23,6 +23,8 @@ import { feasible } from './placer.js';
 import { EmpiricalQuantiles } from './predictors/empirical-quantiles.js';
 import { retryHeadOfLine } from './reactive.js';
 import { firstFitPlacer } from './first-fit.js';
+import { z } from 'zod';
+import { nonNegative } from './options.js';
 
 const INSTALL = 1;
 const MIN_SAMPLES = 10;
@@ -160,5 +162,6 @@ export class StagedInstall implements Strategy {
   }
 }
 
-export const create = (options: Readonly<Record<string, unknown>> = {}) =>
-  new StagedInstall(options.margin === undefined ? undefined : Number(options.margin));
+export const options = z.object({ margin: nonNegative.optional() }).strict();
+
+export const create = (o: Readonly<Record<string, unknown>> = {}) => new StagedInstall((o as z.infer<typeof options>).margin);

@@ -20,6 +20,8 @@ import { firstFitPlacer } from './first-fit.js';
 import { feasibleCached } from './warm-placement.js';
 import { ExponentialSmoothing } from './predictors/exponential-smoothing.js';
 import { HoltWinters } from './predictors/holt-winters.js';
+import { z } from 'zod';
+import { fraction, positive } from './options.js';
 import { retryHeadOfLine } from './reactive.js';
 
 const INSTANCE = 3;
@@ -172,8 +174,6 @@ export class TieredReservation implements Strategy {
   }
 }
 
-export const create = (options: Readonly<Record<string, unknown>> = {}) =>
-  new TieredReservation({
-    interval: options.interval === undefined ? undefined : Number(options.interval),
-    target: options.target === undefined ? undefined : Number(options.target),
-  });
+export const options = z.object({ interval: positive.optional(), target: fraction.optional() }).strict();
+
+export const create = (o: Readonly<Record<string, unknown>> = {}) => new TieredReservation(o as z.infer<typeof options>);

@@ -24,6 +24,8 @@ import type { SimulationApi } from '../sim/simulation.js';
 import { firstFitPlacer } from './first-fit.js';
 import { retryHeadOfLine } from './reactive.js';
 import { EmpiricalQuantiles } from './predictors/empirical-quantiles.js';
+import { z } from 'zod';
+import { count, nonNegative, positive } from './options.js';
 
 const UPDATE = 2;
 /** The reservation lasts this many times the 95th percentile of similar updates' durations. */
@@ -158,9 +160,6 @@ export class UpdateOrchestration implements Strategy {
   }
 }
 
-export const create = (options: Readonly<Record<string, unknown>> = {}) =>
-  new UpdateOrchestration({
-    margin: options.margin === undefined ? undefined : Number(options.margin),
-    backoffBase: options.backoffBase === undefined ? undefined : Number(options.backoffBase),
-    alertAfter: options.alertAfter === undefined ? undefined : Number(options.alertAfter),
-  });
+export const options = z.object({ margin: nonNegative.optional(), backoffBase: positive.optional(), alertAfter: count.optional() }).strict();
+
+export const create = (o: Readonly<Record<string, unknown>> = {}) => new UpdateOrchestration(o as z.infer<typeof options>);

@@ -5,14 +5,22 @@
  */
 import { DecayingHistogram } from './predictors/decaying-histogram.js';
 import { RightsizingStrategy } from './rightsizing.js';
+import { z } from 'zod';
+import { count, fraction, nonNegative, positive } from './options.js';
 
-export const create = (options: Readonly<Record<string, unknown>> = {}) =>
-  new RightsizingStrategy({
+export const options = z
+  .object({ halfLife: positive.optional(), cpuPercentile: fraction.optional(), memPercentile: fraction.optional(), margin: nonNegative.optional(), minSamples: count.optional() })
+  .strict();
+
+export const create = (raw: Readonly<Record<string, unknown>> = {}) => {
+  const o = raw as z.infer<typeof options>;
+  return new RightsizingStrategy({
     name: 'vpa',
-    predictor: () => new DecayingHistogram(Number(options.halfLife ?? 86400), 0.01, 1.05, 200),
-    quantile: { cpu: Number(options.cpuPercentile ?? 0.9), mem: Number(options.memPercentile ?? 0.95) },
-    margin: Number(options.margin ?? 0.15),
-    minSamples: Number(options.minSamples ?? 20),
+    predictor: () => new DecayingHistogram(o.halfLife ?? 86400, 0.01, 1.05, 200),
+    quantile: { cpu: o.cpuPercentile ?? 0.9, mem: o.memPercentile ?? 0.95 },
+    margin: o.margin ?? 0.15,
+    minSamples: o.minSamples ?? 20,
     retryDelay: 30,
     maxRetries: 3,
   });
+};

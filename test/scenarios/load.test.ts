@@ -52,6 +52,12 @@ describe('parameters, substitution and overrides', () => {
     ['a missing section', base.replace('strategies: [first-fit]', ''), /strategies: .*expected array/],
     ['an unknown field', base.replace('params:', 'parms: {}\nparams:'), /parms|Unrecognized key/],
     ['invalid YAML', base.replace('fleet: [', 'fleet: [[['), /x\.yaml:\d+:\d+: invalid YAML/],
+    ['a strategy option of the wrong type', base.replace('[first-fit]', '[{name: vpa, margin: lots}]'), /strategies\[0\]\.margin: vpa: .*expected number/],
+    ['an unknown strategy option', base.replace('[first-fit]', '[{name: vpa, margn: 0.2}]'), /strategies\[0\]: vpa: .*margn/],
+    ['options a strategy without any does not take', base.replace('[first-fit]', '[{name: first-fit, margin: 1}]'), /strategies\[0\]: first-fit: .*margin/],
+    ['a sandbox group the fleet lacks', base.replace('[first-fit]', '[shadow-profiling]'), /strategies\[0\]: shadow-profiling: its sandbox pool comes from a fleet group named "sandbox", and the fleet has "h" \(add one with count: 0, or set sandboxGroup\)/],
+    ['a cap on an unknown dimension', base.replace('[first-fit]', '[{name: shadow-profiling, sandboxGroup: h, cap: {tpu: 1}}]'), /strategies\[0\]: shadow-profiling: cap\.tpu: unknown dimension; expected one of cpu, mem, io, net/],
+    ['a scaled group the fleet lacks', base.replace('[first-fit]', '[{name: predictive-scaling, group: build}]'), /strategies\[0\]: predictive-scaling: group: no fleet group "build"/],
     ['an unquoted ${} in a flow mapping', base.replace('"${hosts}"', '${hosts}'), /x\.yaml:3:\d+: invalid YAML: .*put \$\{\.\.\.\} in quotes inside \[ \] or \{ \}/],
   ];
   for (const [what, text, message] of bad) {
@@ -85,7 +91,14 @@ describe('the CLI on bad input', () => {
   it('exits 1 for an unknown strategy on the command line', () => {
     const r = cli(['run', writeScenario(base), '--strategy', 'magic', '--out', tempDir()]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/--strategy magic: unknown strategy; expected one of first-fit/);
+    expect(r.stderr).toMatch(/--strategy magic: unknown strategy "magic"; expected one of first-fit/);
+  });
+
+  it('exits 1 when a strategy named on the command line cannot work with the scenario', () => {
+    const path = writeScenario(base);
+    const r = cli(['run', path, '--strategy', 'shadow-profiling', '--out', tempDir()]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${path}: --strategy shadow-profiling: shadow-profiling: its sandbox pool comes from a fleet group named "sandbox"`);
   });
 
   it('lists strategies and scenarios', () => {

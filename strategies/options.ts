@@ -1,0 +1,19 @@
+/**
+ * What a strategy accepts as options in a scenario (`strategies: [{name: vpa, margin: 0.2}]`), as
+ * zod schemas the scenario loader checks (file, field, what was expected), and what it may check
+ * against the scenario itself (its dimensions, its fleet groups).
+ */
+import { z } from 'zod';
+
+/** The scenario as a strategy's options are checked against it. */
+export interface StrategyContext {
+  readonly dimensions: readonly string[];
+  readonly groups: readonly { readonly name: string; readonly capacity: ArrayLike<number> }[];
+}
+
+export const noOptions = z.object({}).strict();
+
+export const positive = z.number().positive();
+export const nonNegative = z.number().nonnegative();
+export const fraction = z.number().min(0).max(1);
+export const count = z.number().int().nonnegative();
