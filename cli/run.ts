@@ -12,7 +12,7 @@ export interface RunChoice {
 /** The strategies to run: those named on the command line, else the scenario's first. */
 export function chooseStrategies(scenario: Scenario, names: string[] | undefined, all: boolean): StrategyRef[] {
   if (names === undefined || names.length === 0) return all ? scenario.strategies : scenario.strategies.slice(0, 1);
-  return names.map((name) => scenario.strategies.find((s) => s.name === name) ?? resolveStrategy(name, {}, scenario.context, `${scenario.path}: --strategy ${name}`));
+  return names.map((name) => scenario.strategies.find((s) => s.name === name) ?? resolveStrategy(name, {}, scenario.context, `${scenario.path} with --strategy`));
 }
 
 export async function runScenario(scenario: Scenario, choice: RunChoice): Promise<FinishedRun[]> {

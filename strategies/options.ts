@@ -11,6 +11,11 @@ export interface StrategyContext {
   readonly groups: readonly { readonly name: string; readonly capacity: ArrayLike<number> }[];
 }
 
+/** The scenario's groups by name, for messages: `"a", "b"`, or that it declares none. */
+export function groupNames(scenario: StrategyContext): string {
+  return scenario.groups.length ? scenario.groups.map((g) => `"${g.name}"`).join(', ') : 'no group of its own (only instances read from a trace)';
+}
+
 export const noOptions = z.object({}).strict();
 
 export const positive = z.number().positive();

@@ -20,7 +20,7 @@ import { ExponentialSmoothing } from './predictors/exponential-smoothing.js';
 import { HoltWinters } from './predictors/holt-winters.js';
 import { ReactiveStrategy } from './reactive.js';
 import { z } from 'zod';
-import { count, fraction, positive, type StrategyContext } from './options.js';
+import { count, fraction, groupNames, positive, type StrategyContext } from './options.js';
 
 export interface ScalingOptions {
   interval: number;
@@ -137,7 +137,7 @@ export const options = z
 export function check(raw: Readonly<Record<string, unknown>>, scenario: StrategyContext): string | undefined {
   const group = (raw as z.infer<typeof options>).group;
   if (group !== undefined && !scenario.groups.some((g) => g.name === group)) {
-    return `group: no fleet group "${group}"; the fleet has ${scenario.groups.map((g) => `"${g.name}"`).join(', ')}`;
+    return `group: no fleet group "${group}"; the fleet has ${groupNames(scenario)}`;
   }
   return undefined;
 }

@@ -23,7 +23,7 @@ import { feasible } from './placer.js';
 import { ShadowProfiles } from './predictors/shadow-profile.js';
 import { retryHeadOfLine } from './reactive.js';
 import { z } from 'zod';
-import { nonNegative, positive, type StrategyContext } from './options.js';
+import { groupNames, nonNegative, positive, type StrategyContext } from './options.js';
 
 const INSTALL = 1;
 const ROUND = 1;
@@ -228,7 +228,7 @@ export function check(raw: Readonly<Record<string, unknown>>, scenario: Strategy
   const o = { ...SHADOW_DEFAULTS, ...(raw as z.infer<typeof options>) };
   const group = scenario.groups.find((g) => g.name === o.sandboxGroup);
   if (group === undefined) {
-    return `its sandbox pool comes from a fleet group named "${o.sandboxGroup}", and the fleet has ${scenario.groups.map((g) => `"${g.name}"`).join(', ')} (add one with count: 0, or set sandboxGroup)`;
+    return `its sandbox pool comes from a fleet group named "${o.sandboxGroup}", and the fleet has ${groupNames(scenario)} (add one with count: 0, or set sandboxGroup)`;
   }
   for (const [name, v] of Object.entries(o.cap)) {
     const d = scenario.dimensions.indexOf(name);

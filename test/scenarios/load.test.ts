@@ -91,14 +91,14 @@ describe('the CLI on bad input', () => {
   it('exits 1 for an unknown strategy on the command line', () => {
     const r = cli(['run', writeScenario(base), '--strategy', 'magic', '--out', tempDir()]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/--strategy magic: unknown strategy "magic"; expected one of first-fit/);
+    expect(r.stderr).toMatch(/with --strategy: unknown strategy "magic"; expected one of first-fit/);
   });
 
   it('exits 1 when a strategy named on the command line cannot work with the scenario', () => {
     const path = writeScenario(base);
     const r = cli(['run', path, '--strategy', 'shadow-profiling', '--out', tempDir()]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${path}: --strategy shadow-profiling: shadow-profiling: its sandbox pool comes from a fleet group named "sandbox"`);
+    expect(r.stderr).toContain(`${path} with --strategy: shadow-profiling: its sandbox pool comes from a fleet group named "sandbox", and the fleet has "h"`);
   });
 
   it('lists strategies and scenarios', () => {
