@@ -3,11 +3,11 @@
  * jobs:
  *
  * - quantity from metadata: a nearest-neighbour regressor over past jobs (application, framework,
- *   accelerator; declared cpu and estimated runtime) predicts the fraction of the declared cpu and
+ *   accelerator, driver; declared cpu and estimated runtime) predicts the fraction of the declared cpu and
  *   memory a job will use; the reservation is declared × its neighbours' 90th percentile × 1.1
  *   (declared until `minSamples` jobs were seen);
  * - quality and pre-configuration: every `interval` seconds, the share of recent arrivals needing
- *   each image or data set (exponentially decayed) sets how many of the instances that could run
+ *   each image, driver or data set (exponentially decayed) sets how many of the instances that could run
  *   those jobs (their accelerator labels) should hold it; missing copies are pulled ahead of need
  *   (`prefetch`, at most `prefetches` per interval, on the instances with most free network), and
  *   their pulls are paid in network use like any other;
@@ -101,7 +101,7 @@ export class PreConfiguration implements Strategy {
     const sim = this.sim;
     const m = sim.meta(item) ?? {};
     return {
-      categorical: [String(m.application ?? ''), String(m.framework ?? ''), String(m.accelerator ?? '')],
+      categorical: [String(m.application ?? ''), String(m.framework ?? ''), String(m.accelerator ?? ''), String(m.driver ?? '')],
       numeric: [sim.declared(item, CPU), Number(m.estimatedRuntime ?? 0)],
     };
   }
