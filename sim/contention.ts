@@ -30,7 +30,7 @@ export class ContentionSolver {
   private ratio = new Float64Array(16);
   private order = new Int32Array(16);
   private previous = new Float64Array(16);
-  private byRatio = (a: number, b: number): number => this.ratio[a] - this.ratio[b] || a - b;
+
 
   /** Makes room for `stages` rows of `dims` shared dimensions. */
   reserve(stages: number, dims: number): void {
@@ -112,14 +112,14 @@ export class ContentionSolver {
       for (let a = 1; a < n; a++) {
         const v = order[a];
         let b = a - 1;
-        while (b >= 0 && this.byRatio(order[b], v) > 0) {
+        while (b >= 0 && this.before(v, order[b])) {
           order[b + 1] = order[b];
           b--;
         }
         order[b + 1] = v;
       }
     } else {
-      order.subarray(0, n).sort(this.byRatio);
+      this.heapSort(n);
     }
     let free = capacity;
     let a = 0;
@@ -139,5 +139,39 @@ export class ContentionSolver {
         share[j * S + s] = lambda * weight[j * S + s];
       }
     }
+  }
+
+  /** Whether stage a comes before stage b: lower ratio first, then lower index (a total order). */
+  private before(a: number, b: number): boolean {
+    const ra = this.ratio[a];
+    const rb = this.ratio[b];
+    return ra < rb || (ra === rb && a < b);
+  }
+
+  /** Sorts order[0..n) by `before` in place (many stages: no allocation, O(n log n)). */
+  private heapSort(n: number): void {
+    const order = this.order;
+    for (let start = (n >> 1) - 1; start >= 0; start--) this.sink(start, n);
+    for (let end = n - 1; end > 0; end--) {
+      const top = order[0];
+      order[0] = order[end];
+      order[end] = top;
+      this.sink(0, end);
+    }
+  }
+
+  /** Moves order[at] down the max-heap order[0..size) (max by `before`). */
+  private sink(at: number, size: number): void {
+    const order = this.order;
+    const v = order[at];
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= size) break;
+      if (child + 1 < size && this.before(order[child], order[child + 1])) child++;
+      if (!this.before(v, order[child])) break;
+      order[at] = order[child];
+      at = child;
+    }
+    order[at] = v;
   }
 }
