@@ -341,6 +341,8 @@ export class Simulation implements SimulationApi, ItemSink {
     this.D = options.dims.count;
     this.fleet = new Fleet(this.D, options.groups);
     this.items = new ItemTable(this.D);
+    this.activeDims = new Int32Array(this.D);
+    this.capScratch = new Float64Array(this.D);
     this.stages = new StageTable(this.D);
     this.reservations = new ReservationTable(this.D);
     this.metrics = new MetricAccumulator(this.D);
@@ -995,17 +997,16 @@ export class Simulation implements SimulationApi, ItemSink {
     const D = this.D;
     const k = fleet.runCount[inst];
     if (k === 0) return;
+    // Only the dimensions asked beyond capacity can slow a stage: in the others every stage gets
+    // what it can use, so they never bind (and a single one needs no work-conserving rounds).
     const shared = this.dims.shared;
-    const S = shared.length;
-    let fits = true;
-    for (let s = 0; s < S; s++) {
+    const active = this.activeDims;
+    let S = 0;
+    for (let s = 0; s < shared.length; s++) {
       const d = shared[s];
-      if (fleet.runDemand[inst * D + d] > fleet.capacity[inst * D + d] * (1 + 1e-12)) {
-        fits = false;
-        break;
-      }
+      if (fleet.runDemand[inst * D + d] > fleet.capacity[inst * D + d] * (1 + 1e-12)) active[S++] = d;
     }
-    if (fits && fleet.capped[inst] === 0) {
+    if (S === 0 && fleet.capped[inst] === 0) {
       if (fleet.contended[inst] === 0) {
         if (changed >= 0) this.setRate(changed, inst, 1);
       } else {
@@ -1020,12 +1021,14 @@ export class Simulation implements SimulationApi, ItemSink {
     solver.reserve(k, S);
     const dem = this.stages.demand;
     const vec = this.reservations.vector;
+    const cap = this.capScratch;
+    for (let s = 0; s < S; s++) cap[s] = fleet.capacity[inst * D + active[s]];
     let row = 0;
     for (let j = fleet.runHead[inst]; j >= 0; j = items.f[j * ITEM_STRIDE + NEXT]) {
       const st = items.f[j * ITEM_STRIDE + STAGE_CUR];
       const r = items.f[j * ITEM_STRIDE + RESERVATION];
       for (let s = 0; s < S; s++) {
-        const d = shared[s];
+        const d = active[s];
         solver.demand[row * S + s] = dem[st * D + d];
         let w = r >= 0 ? vec[r * D + d] : 0;
         if (!(w > 0)) w = items.declared[j * D + d];
@@ -1035,7 +1038,6 @@ export class Simulation implements SimulationApi, ItemSink {
       solver.bound[row] = items.f[j * ITEM_STRIDE + RATE_BOUND];
       row++;
     }
-    const cap = this.capacityScratch(inst, S);
     solver.solve(k, S, cap);
     row = 0;
     let contended = 0;
@@ -1047,12 +1049,9 @@ export class Simulation implements SimulationApi, ItemSink {
     fleet.contended[inst] = contended;
   }
 
-  private capScratch = new Float64Array(8);
-  private capacityScratch(inst: number, S: number): Float64Array {
-    const shared = this.dims.shared;
-    for (let s = 0; s < S; s++) this.capScratch[s] = this.fleet.capacity[inst * this.D + shared[s]];
-    return this.capScratch;
-  }
+  /** Scratch for the sharing: the over-asked dimensions of an instance and their capacities. */
+  private readonly activeDims: Int32Array;
+  private readonly capScratch: Float64Array;
 
   /** Sets a running stage's rate: banks its progress and moves its completion event. */
   private setRate(item: number, inst: number, p: number): void {

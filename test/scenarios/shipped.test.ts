@@ -11,6 +11,7 @@ const BASELINES = ['first-fit', 'best-fit', 'least-allocated', 'most-allocated',
 const SHIPPED: [string, string[], string[]?][] = [
   ['default', ['--param', 'jobs=400']],
   ['fleet-ff', ['--param', 'jobs=2000']],
+  ['fleet-contended', [], ['pinned']],
   ['install-storm', ['--param', 'installs=300']],
   ['rolling-updates', ['--set', 'workload.generators.0.count=300']],
   ['diurnal-demand', ['--param', 'days=1']],

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SHARED, python3Available, runSpec } from '../helpers.js';
+import { SHARED, cli, python3Available, readCsv, runSpec, tempDir } from '../helpers.js';
 
 const CONTENTION = join(SHARED, 'validation', 'contention');
 const FLEET = join(SHARED, 'validation', 'fleet-contended');
@@ -116,15 +116,16 @@ describe.runIf(python3Available())('random held-out cases (gen_cases.py water-fi
 });
 
 describe('the 10,000-job contended fleet', () => {
+  const expected = parseEnds(
+    readFileSync(join(FLEET, 'simgrid-ends-10k.txt'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => `fleet ${l}`)
+      .join('\n'),
+  );
+
   it('gives every job the end time SimGrid computed', async () => {
     const rows = readFileSync(join(FLEET, 'jobs-10k.csv'), 'utf8').trim().split('\n').slice(1);
-    const expected = parseEnds(
-      readFileSync(join(FLEET, 'simgrid-ends-10k.txt'), 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => `fleet ${l}`)
-        .join('\n'),
-    );
     const spec = {
       fleet: [{ name: 'h', count: 100, cpu: 64, mem: 1 }],
       workload: {
@@ -148,6 +149,20 @@ describe('the 10,000-job contended fleet', () => {
     for (const [key, want] of expected) {
       const got = items.get(key.split('/')[1])!.end;
       worst = Math.max(worst, Math.abs(got - want) / want);
+    }
+    expect(worst).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('the shipped scenario fleet-contended replays the same file through the CLI to the same end times', () => {
+    const out = tempDir();
+    const r = cli(['run', 'fleet-contended', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = readCsv(join(out, 'items.csv'));
+    expect(rows).toHaveLength(10000);
+    let worst = 0;
+    for (const row of rows) {
+      const want = expected.get(`fleet/${row.id}`)!;
+      worst = Math.max(worst, Math.abs(Number(row.end) - want) / want);
     }
     expect(worst).toBeLessThanOrEqual(1e-6);
   });
