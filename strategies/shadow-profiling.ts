@@ -183,7 +183,8 @@ export class ShadowProfiling implements Strategy {
     for (let i = 0; i < f.count; i++) {
       if (f.group[i] === this.group || !feasible(sim, i, item, request)) continue;
       if (!sim.place(item, i, request)) continue;
-      if (sim.kind(item) === INSTALL && sim.meta(item)?.application !== undefined && this.profiles.runs(sim.meta(item)!.application!) > 0) this.profiled++;
+      const app = sim.kind(item) === INSTALL ? sim.meta(item)?.application : undefined;
+      if (app !== undefined && this.profiles.runs(app) > 0) this.profiled++;
       else this.fallback++;
       return true;
     }
