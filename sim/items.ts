@@ -123,6 +123,17 @@ export class StageTable {
     return s;
   }
 
+  /** Makes stage s pull `image`: `uncachedDuration` seconds where the instance lacks it. */
+  pull(s: number, image: string, uncachedDuration: number): void {
+    this.image[s] = image;
+    this.f[s * STAGE_STRIDE + UNCACHED_DURATION] = uncachedDuration;
+  }
+
+  /** The image stage s pulls, or undefined. */
+  pulled(s: number): string | undefined {
+    return this.f[s * STAGE_STRIDE + UNCACHED_DURATION] === this.f[s * STAGE_STRIDE + UNCACHED_DURATION] ? this.image[s] : undefined;
+  }
+
   release(s: number): void {
     this.free.push(s);
   }

@@ -577,8 +577,7 @@ export class Simulation implements SimulationApi, ItemSink {
   }
 
   pullImage(stage: number, image: string, uncachedDuration: number): void {
-    this.stages.image[stage] = image;
-    this.stages.f[stage * STAGE_STRIDE + UNCACHED_DURATION] = uncachedDuration;
+    this.stages.pull(stage, image, uncachedDuration);
     this.pendingPulls.push(stage);
   }
 
@@ -1665,8 +1664,7 @@ export class Simulation implements SimulationApi, ItemSink {
     if (!this.fleet.accepting(instance) || !this.fleet.fits(instance, demand)) return -1;
     const item = this.begin(0, this.now);
     const st = this.stage(item, 0);
-    this.stages.image[st] = image;
-    this.stages.f[st * STAGE_STRIDE + UNCACHED_DURATION] = pull[0];
+    this.stages.pull(st, image, pull[0]);
     for (let d = 0; d < D; d++) this.stages.demand[st * D + d] = demand[d];
     return this.startOwn(item, instance, demand, OWN);
   }
@@ -1674,8 +1672,8 @@ export class Simulation implements SimulationApi, ItemSink {
   pulls(item: number): string[] {
     const out: string[] = [];
     for (let st = this.items.f[item * ITEM_STRIDE + STAGE_HEAD]; st >= 0; st = this.stages.f[st * STAGE_STRIDE + STAGE_NEXT]) {
-      const image = this.stages.image[st];
-      if (image !== undefined && this.stages.f[st * STAGE_STRIDE + UNCACHED_DURATION] === this.stages.f[st * STAGE_STRIDE + UNCACHED_DURATION]) out.push(image);
+      const image = this.stages.pulled(st);
+      if (image !== undefined) out.push(image);
     }
     return out;
   }

@@ -5,6 +5,7 @@
  * capacity.
  */
 import { READY } from '../sim/api.js';
+import { labelsSatisfy } from '../sim/fleet.js';
 import type { SimulationApi } from '../sim/simulation.js';
 
 /**
@@ -32,6 +33,19 @@ export function feasible(sim: SimulationApi, i: number, item: number, request: F
   for (let d = 0; d < D; d++) if (request[d] > free[base + d] + FIT_EPSILON) return false;
   const needs = sim.constraints(item);
   return needs === undefined || f.matches(i, needs);
+}
+
+/**
+ * Whether an instance of some group (other than `except`) could hold `request` once empty, with
+ * the labels the item needs: an item for which this is false can never run and is rejected.
+ */
+export function couldEverFit(sim: SimulationApi, item: number, request: ArrayLike<number>, except = -1): boolean {
+  const needs = sim.constraints(item);
+  return sim.fleet.groups.some((g, k) => {
+    if (k === except) return false;
+    for (let d = 0; d < request.length; d++) if (request[d] > g.capacity[d] + FIT_EPSILON) return false;
+    return labelsSatisfy(g.labels, needs);
+  });
 }
 
 /**

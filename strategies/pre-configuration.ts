@@ -22,10 +22,9 @@
  *   memory left free after it (packing keeps whole instances for large jobs).
  */
 import { CPU, MEM, NET } from '../sim/resources.js';
-import { labelsSatisfy } from '../sim/fleet.js';
 import { PREEMPTED, READY, type StageObservation, type Strategy } from '../sim/api.js';
 import type { SimulationApi } from '../sim/simulation.js';
-import { feasible } from './placer.js';
+import { couldEverFit, feasible } from './placer.js';
 import { NearestNeighbours, type Features } from './predictors/nearest-neighbours.js';
 import { z } from 'zod';
 import { count, fraction, nonNegative, positive } from './options.js';
@@ -117,19 +116,10 @@ export class PreConfiguration implements Strategy {
     }
     if (this.tryPlace(item, job)) return;
     if (sim.priority(item) > 0 && this.swapFor(item, job)) return;
-    if (!this.couldEverFit(item, job.request)) {
+    if (!couldEverFit(sim, item, job.request)) {
       this.jobs.delete(item);
       sim.reject(item);
     }
-  }
-
-  /** Whether some group could hold the request once empty (with the labels the job needs). */
-  private couldEverFit(item: number, request: Float64Array): boolean {
-    const needs = this.sim.constraints(item);
-    return this.sim.fleet.groups.some((g) => {
-      for (let d = 0; d < request.length; d++) if (request[d] > g.capacity[d] + 1e-9) return false;
-      return labelsSatisfy(g.labels, needs);
-    });
   }
 
   /** Decays the artefact shares to now and counts this arrival's pulls. */
@@ -167,13 +157,7 @@ export class PreConfiguration implements Strategy {
     const w = this.o.weights;
     let missing = 0;
     for (const p of pulls) if (!f.images[i].has(p)) missing++;
-    const D = f.D;
-    let left = 0;
-    for (const d of [CPU, MEM]) {
-      const cap = f.capacity[i * D + d];
-      left += cap > 0 ? (f.free[i * D + d] - request[d]) / cap : 0;
-    }
-    return w.cost * (f.price[i] / this.maxPrice) + w.latency * (pulls.length ? missing / pulls.length : 0) + w.throughput * (left / 2);
+    return w.cost * (f.price[i] / this.maxPrice) + w.latency * (pulls.length ? missing / pulls.length : 0) + w.throughput * (f.leftAfter(i, request) / 2);
   }
 
   private tier(item: number): 1 | 2 {

@@ -8,8 +8,7 @@
  */
 import type { Strategy } from '../sim/api.js';
 import type { SimulationApi } from '../sim/simulation.js';
-import type { Placer } from './placer.js';
-import { labelsSatisfy } from '../sim/fleet.js';
+import { couldEverFit, type Placer } from './placer.js';
 
 export class ReactiveStrategy implements Strategy {
   readonly name: string;
@@ -29,7 +28,7 @@ export class ReactiveStrategy implements Strategy {
 
   onArrival(item: number): void {
     if (this.tryPlace(item)) return;
-    if (!this.couldEverFit(item)) this.sim.reject(item);
+    if (!couldEverFit(this.sim, item, this.sim.declaredVector(item))) this.sim.reject(item);
   }
 
   /** Capacity came back (an item ended, an instance became ready): retry the line. */
@@ -53,16 +52,6 @@ export class ReactiveStrategy implements Strategy {
     return i >= 0 && sim.place(item, i, request);
   }
 
-  /** Whether some group of the fleet is large enough and has the labels the item needs. */
-  private couldEverFit(item: number): boolean {
-    const sim = this.sim;
-    const req = sim.declaredVector(item);
-    const needs = sim.constraints(item);
-    return sim.fleet.groups.some((g) => {
-      for (let d = 0; d < req.length; d++) if (req[d] > g.capacity[d] + 1e-9) return false;
-      return labelsSatisfy(g.labels, needs);
-    });
-  }
 }
 
 /**

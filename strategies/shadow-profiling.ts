@@ -19,7 +19,7 @@
  */
 import type { StageObservation, Strategy } from '../sim/api.js';
 import type { SimulationApi } from '../sim/simulation.js';
-import { feasible } from './placer.js';
+import { couldEverFit, feasible } from './placer.js';
 import { ShadowProfiles } from './predictors/shadow-profile.js';
 import { retryHeadOfLine } from './reactive.js';
 import { z } from 'zod';
@@ -154,7 +154,8 @@ export class ShadowProfiling implements Strategy {
 
   onArrival(item: number): void {
     if (this.tryPlace(item)) return;
-    if (!this.couldEverFit()) this.sim.reject(item);
+    // The sandbox group does not count: production work never runs there.
+    if (!couldEverFit(this.sim, item, this.request, this.group)) this.sim.reject(item);
   }
 
   private retryWaiting(): void {
@@ -189,16 +190,6 @@ export class ShadowProfiling implements Strategy {
       return true;
     }
     return false;
-  }
-
-  /** Whether some production group could hold the request once empty. */
-  private couldEverFit(): boolean {
-    const r = this.request;
-    return this.sim.fleet.groups.some((g, k) => {
-      if (k === this.group) return false;
-      for (let d = 0; d < r.length; d++) if (r[d] > g.capacity[d] + 1e-9) return false;
-      return true;
-    });
   }
 
   stats(): Record<string, number> {
