@@ -15,6 +15,7 @@ import { compare, defaultJobs, printComparison, type CompareFlags } from './comp
 import { collect, parseList, parseParams, parseSeeds, positiveInt } from './options.js';
 import { PACKAGE_ROOT, scenarioFile, shippedScenarios } from './paths.js';
 import { runScenario, writeRunOutputs } from './run.js';
+import { mergeShards, parseVary, planSweep, runSweep, sweepRows, writeShard, writeSweep, type SweepRow } from './sweep.js';
 import { traceInspect } from './trace.js';
 import { printRunTable } from './table.js';
 
@@ -92,6 +93,59 @@ export function program(): Command {
     });
 
   cmd
+    .command('sweep [scenario]')
+    .description('compare strategies at every point of a parameter grid (--vary name=a,b,c), paired by seed at each point; writes sweep.csv and runs.csv')
+    .option('--vary <name=values>', 'a scenario parameter and its values, e.g. hosts=4,8,16 (repeat for a grid)', collect, [])
+    .option('--strategies <names>', "strategies to compare (comma-separated; default: the scenario's)", collect, [])
+    .option('--seeds <n|list>', "number of seeds (1..N) or a list like 3,5,8 (default: the scenario's)")
+    .option('--jobs <n>', 'worker threads (default: the number of cores)')
+    .option('--baseline <name>', "strategy that differences are paired against (default: the scenario's report.baseline, else the first)")
+    .option('--out <dir>', 'output folder (default: out/<scenario>-sweep)')
+    .option('--markdown <file>', 'also write one Markdown table per point to this file')
+    .option('--shard <i/n>', 'run only shard i of n (every n-th run) and write it to a shard file for --merge')
+    .option('--merge <files...>', 'join the shard files of one sweep into its outputs (no scenario argument)')
+    .option('--param <name=value>', 'override a scenario parameter at every point', collect, [])
+    .option('--set <path=value>', 'override any scenario field at every point', collect, [])
+    .option('--skip-bad-rows', 'skip and count malformed trace rows instead of stopping')
+    .action(async (file: string | undefined, o: SweepFlags) => {
+      let result;
+      if (o.merge) {
+        if (file !== undefined) throw new InputError('sweep --merge takes shard files, not a scenario');
+        result = mergeShards(o.merge);
+      } else {
+        if (file === undefined) throw new InputError('sweep: expected a scenario (or --merge with shard files)');
+        const seeds = o.seeds === undefined ? undefined : /^\d+$/.test(o.seeds) ? range(positiveInt('--seeds', o.seeds)) : parseSeeds([o.seeds]);
+        const plan = await planSweep(scenarioFile(file), { params: parseParams(o.param), set: o.set, skipBadRows: o.skipBadRows }, parseVary(o.vary), parseList(o.strategies), seeds, o.baseline);
+        const shard = parseShard(o.shard);
+        const jobs = o.jobs === undefined ? defaultJobs() : positiveInt('--jobs', o.jobs);
+        result = await runSweep(plan, jobs, shard, process.stderr.isTTY === true);
+        if (shard.count > 1) {
+          const path = await writeShard(o.out ?? join('out', 'sweep-shards'), result);
+          console.log(`shard ${shard.index}/${shard.count}: ${result.runs.length} runs in ${path}`);
+          return;
+        }
+      }
+      const scenario = await loadScenario(result.plan.scenarioPath, result.plan.load);
+      const rows = sweepRows(result);
+      const dir = o.out ?? join('out', `${scenario.name}-sweep`);
+      const files = await writeSweep(dir, result, rows);
+      const names = result.plan.strategies;
+      const label = (row: SweepRow) => Object.entries(row.point).map(([k, v]) => `${k}=${v}`).join(' ');
+      const points = [...new Set(rows.map(label))];
+      if (o.markdown) {
+        const command = ['fleetlab', ...process.argv.slice(2).filter((a, i, all) => a !== '--markdown' && all[i - 1] !== '--markdown')].join(' ');
+        const tables = points.map((p) => markdownTable(`${scenario.name} at ${p}`, command, rows.filter((r) => label(r) === p), names, result.plan.baseline, result.plan.seeds.length));
+        writeFileSync(o.markdown, tables.join('\n'));
+      }
+      for (const p of points) {
+        console.log(`\n${p}`);
+        printComparison(rows.filter((r) => label(r) === p), names);
+      }
+      console.log(`\n* the 95 % interval of the paired difference to ${result.plan.baseline} excludes zero (${result.plan.seeds.length} seeds)`);
+      console.log(`outputs in ${dir}/: ${files.map((f) => relative(dir, f)).join(', ')}`);
+    });
+
+  cmd
     .command('bench')
     .description('benchmark the kernel, the placers and the sharing solver (tinybench); figures are ratios to a calibration task')
     .option('--check <baseline.json>', 'exit 1 when a suite falls more than the tolerance below its baseline ratio')
@@ -130,6 +184,29 @@ export function program(): Command {
     });
 
   return cmd;
+}
+
+interface SweepFlags {
+  vary: string[];
+  strategies: string[];
+  seeds?: string;
+  jobs?: string;
+  baseline?: string;
+  out?: string;
+  markdown?: string;
+  shard?: string;
+  merge?: string[];
+  param: string[];
+  set: string[];
+  skipBadRows?: boolean;
+}
+
+/** `i/n` with 1 ≤ i ≤ n; no flag: the whole sweep. */
+function parseShard(flag: string | undefined): { index: number; count: number } {
+  if (flag === undefined) return { index: 1, count: 1 };
+  const m = /^(\d+)\/(\d+)$/.exec(flag);
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new InputError(`--shard ${flag}: expected i/n with 1 ≤ i ≤ n, e.g. 2/4`);
+  return { index: Number(m[1]), count: Number(m[2]) };
 }
 
 function range(n: number): number[] {
