@@ -127,3 +127,44 @@ export async function runWith(
   const { wallSeconds } = await sim.run();
   return { sim, summary: summarize(sim, 'test', strategy.name, seed, wallSeconds), items: itemsOf(sim) };
 }
+
+/**
+ * Wraps a strategy so a test sees each arrival just before and just after the strategy handles
+ * it, and each tick after it (with the simulation, to read reservations); every other hook passes
+ * straight through.
+ */
+export function observing(
+  inner: import('../sim/api.js').Strategy,
+  around: {
+    before?(sim: import('../sim/simulation.js').SimulationApi, item: number): void;
+    after?(sim: import('../sim/simulation.js').SimulationApi, item: number): void;
+    afterTick?(sim: import('../sim/simulation.js').SimulationApi, now: number): void;
+  },
+): import('../sim/api.js').Strategy {
+  let sim: import('../sim/simulation.js').SimulationApi;
+  return {
+    name: inner.name,
+    tickInterval: inner.tickInterval,
+    init: (s) => {
+      sim = s;
+      inner.init(s);
+    },
+    onArrival: (i) => {
+      around.before?.(sim, i);
+      inner.onArrival(i);
+      around.after?.(sim, i);
+    },
+    onItemEnd: (i, o, c) => inner.onItemEnd?.(i, o, c),
+    onFailure: (i, c) => inner.onFailure?.(i, c),
+    onStageEnd: (i, obs) => inner.onStageEnd?.(i, obs),
+    onReservationExpiry: (r) => inner.onReservationExpiry?.(r),
+    onInstanceReady: (i) => inner.onInstanceReady?.(i),
+    onInstanceFailed: (i) => inner.onInstanceFailed?.(i),
+    onTick: (t) => {
+      inner.onTick?.(t);
+      around.afterTick?.(sim, t);
+    },
+    onTimer: (t) => inner.onTimer?.(t),
+    stats: () => inner.stats?.() ?? {},
+  };
+}

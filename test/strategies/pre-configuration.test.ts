@@ -4,29 +4,25 @@
  * (never the reverse), and the weighted multi-objective score.
  */
 import { describe, expect, it } from 'vitest';
-import type { SimulationApi } from '../../sim/simulation.js';
 import { PreConfiguration } from '../../strategies/pre-configuration.js';
-import { runWith } from '../helpers.js';
+import { observing, runWith } from '../helpers.js';
 
 /** Records each job's reservation when placed, and each running job's at every tick. */
-class Recording extends PreConfiguration {
-  readonly placed: { at: number; vector: number[] }[] = [];
-  readonly ticks: number[][] = [];
-  private get api(): SimulationApi {
-    return (this as unknown as { sim: SimulationApi }).sim;
-  }
-  onArrival(item: number): void {
-    super.onArrival(item);
-    const r = this.api.reservationOf(item);
-    if (r >= 0) this.placed.push({ at: this.api.now, vector: [...this.api.reservationVector(r)] });
-  }
-  onTick(): void {
-    super.onTick();
-    for (let i = 0; i < this.api.fleet.count; i++) {
-      const into: number[] = [];
-      for (const r of this.api.reservationsOn(i, into)) if (this.api.reservationItem(r) >= 0) this.ticks.push([...this.api.reservationVector(r)]);
-    }
-  }
+function recording(inner: PreConfiguration) {
+  const placed: { at: number; vector: number[] }[] = [];
+  const ticks: number[][] = [];
+  const strategy = observing(inner, {
+    after(sim, item) {
+      const r = sim.reservationOf(item);
+      if (r >= 0) placed.push({ at: sim.now, vector: [...sim.reservationVector(r)] });
+    },
+    afterTick(sim) {
+      for (let i = 0; i < sim.fleet.count; i++) {
+        for (const r of sim.reservationsOn(i, [])) if (sim.reservationItem(r) >= 0) ticks.push([...sim.reservationVector(r)]);
+      }
+    },
+  });
+  return { strategy, placed, ticks };
 }
 
 const job = (extra: object) => ({
@@ -40,28 +36,30 @@ const job = (extra: object) => ({
 
 describe('pre-configuration (seed 004)', () => {
   it('reserves declared until 20 jobs were seen, then declared × the neighbours’ 90th percentile × 1.1', async () => {
-    const s = new Recording();
-    await runWith({ fleet: [{ count: 1, cpu: 16, mem: 64 }], workload: { generators: [job({ count: 30, usage: { cpu: { const: 0.5 }, mem: { const: 0.25 } } })] } }, s);
-    expect(s.placed.slice(0, 20).every((p) => p.vector[0] === 4 && p.vector[1] === 8)).toBe(true);
+    const s = new PreConfiguration();
+    const { strategy, placed } = recording(s);
+    await runWith({ fleet: [{ count: 1, cpu: 16, mem: 64 }], workload: { generators: [job({ count: 30, usage: { cpu: { const: 0.5 }, mem: { const: 0.25 } } })] } }, strategy);
+    expect(placed.slice(0, 20).every((p) => p.vector[0] === 4 && p.vector[1] === 8)).toBe(true);
     // Every neighbour used half the cpu and a quarter of the memory.
-    expect(s.placed[25].vector[0]).toBeCloseTo(4 * 0.5 * 1.1, 12);
-    expect(s.placed[25].vector[1]).toBeCloseTo(8 * 0.25 * 1.1, 12);
+    expect(placed[25].vector[0]).toBeCloseTo(4 * 0.5 * 1.1, 12);
+    expect(placed[25].vector[1]).toBeCloseTo(8 * 0.25 * 1.1, 12);
     expect(s.stats().predicted).toBe(10);
   });
 
   it('grows the memory of a job using more than it reserved, and shrinks cpu it leaves idle', async () => {
-    const s = new Recording({ minSamples: 1000 });
+    const s = new PreConfiguration({ minSamples: 1000 });
+    const { strategy, ticks } = recording(s);
     const { summary } = await runWith(
       {
         fleet: [{ count: 1, cpu: 16, mem: 64 }],
         workload: { generators: [job({ count: 1, duration: { const: 300 }, usage: { cpu: { const: 0.25 }, mem: { const: 1.5 } } })] },
       },
-      s,
+      strategy,
     );
     // The tick at 120 s sees 12 GiB used of 8 reserved: 14.4 GiB. The tick at 180 s sees 1 core
     // used of 4: 1.2 cores.
-    expect(s.ticks[0][1]).toBeCloseTo(12 * 1.2, 12);
-    expect(s.ticks[1][0]).toBeCloseTo(1 * 1.2, 12);
+    expect(ticks[0][1]).toBeCloseTo(12 * 1.2, 12);
+    expect(ticks[1][0]).toBeCloseTo(1 * 1.2, 12);
     expect(s.stats()).toMatchObject({ grown: 1, shrunk: 1 });
     expect(summary.completed).toBe(1);
   });

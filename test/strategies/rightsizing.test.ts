@@ -1,32 +1,18 @@
 /** vpa and autopilot: reservations follow learnt usage; an OOM bumps memory and retries. */
 import { describe, expect, it } from 'vitest';
 import type { Strategy } from '../../sim/api.js';
-import type { SimulationApi } from '../../sim/simulation.js';
 import { create as vpa } from '../../strategies/vpa.js';
 import { create as autopilot } from '../../strategies/autopilot.js';
-import { runWith } from '../helpers.js';
+import { observing, runWith } from '../helpers.js';
 
 /** Wraps a strategy to record, per item id, the cpu and mem it was placed with. */
 function recording(inner: Strategy, placed: Map<string, number[]>): Strategy {
-  let sim: SimulationApi;
-  const record = (i: number) => {
-    const r = sim.reservationOf(i);
-    if (r >= 0) placed.set(sim.idOf(i), [sim.reservationVector(r)[0], sim.reservationVector(r)[1]]);
-  };
-  return {
-    name: inner.name,
-    init: (s) => {
-      sim = s;
-      inner.init(s);
+  return observing(inner, {
+    after(sim, i) {
+      const r = sim.reservationOf(i);
+      if (r >= 0) placed.set(sim.idOf(i), [sim.reservationVector(r)[0], sim.reservationVector(r)[1]]);
     },
-    onArrival: (i) => {
-      inner.onArrival(i);
-      record(i);
-    },
-    onItemEnd: (i, o, c) => inner.onItemEnd?.(i, o, c),
-    onStageEnd: (i, obs) => inner.onStageEnd?.(i, obs),
-    onFailure: (i, c) => inner.onFailure?.(i, c),
-  };
+  });
 }
 
 const spec = (memRatio: number) => ({

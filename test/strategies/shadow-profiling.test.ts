@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GONE } from '../../sim/api.js';
 import { ShadowProfiling } from '../../strategies/shadow-profiling.js';
-import { SHARED, runWith } from '../helpers.js';
+import { SHARED, observing, runWith } from '../helpers.js';
 
 const PACKAGES = join(SHARED, 'traces', 'debian', 'packages.csv');
 const PROVIDES = join(SHARED, 'traces', 'debian', 'provides.csv');
@@ -32,24 +32,24 @@ const scenario = {
 };
 
 /** Records each install's reservation as placed. */
-class Recording extends ShadowProfiling {
-  readonly placed: { app: string; at: number; vector: number[] }[] = [];
-  onArrival(item: number): void {
-    const sim = (this as unknown as { sim: import('../../sim/simulation.js').SimulationApi }).sim;
-    super.onArrival(item);
-    const r = sim.reservationOf(item);
-    if (r >= 0) this.placed.push({ app: String(sim.meta(item)!.application), at: sim.now, vector: [...sim.reservationVector(r)] });
-  }
+function recording(inner: ShadowProfiling, placed: { app: string; at: number; vector: number[] }[]) {
+  return observing(inner, {
+    after(sim, item) {
+      const r = sim.reservationOf(item);
+      if (r >= 0) placed.push({ app: String(sim.meta(item)!.application), at: sim.now, vector: [...sim.reservationVector(r)] });
+    },
+  });
 }
 
 describe('shadow profiling (seed 003)', () => {
   it('profiles the catalogue in the sandbox, then reserves the profile × 1.2; before that, the declared request', async () => {
-    const s = new Recording({ perStep: false });
-    const { items, sim } = await runWith(scenario, s);
+    const s = new ShadowProfiling({ perStep: false });
+    const placed: { app: string; at: number; vector: number[] }[] = [];
+    const { items, sim } = await runWith(scenario, recording(s, placed));
     expect(s.stats().shadowRuns).toBe(2);
     // The first install (t = 50) comes before the sandbox (up at 90 s) has profiled anything.
-    expect(s.placed[0]).toEqual({ app: expect.any(String), at: 50, vector: [1, 1, 60, 20] });
-    const later = s.placed.find((p) => p.at >= 400)!;
+    expect(placed[0]).toEqual({ app: expect.any(String), at: 50, vector: [1, 1, 60, 20] });
+    const later = placed.find((p) => p.at >= 400)!;
     const expected = s.profiles.allocation(later.app, [1], 1.2, new Float64Array(4))!;
     expect(later.vector).toEqual([...expected]);
     // Usage factor 1: the profile is the install model, so memory is its resolve step × 1.2.

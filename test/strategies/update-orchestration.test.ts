@@ -5,25 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Strategy } from '../../sim/api.js';
-import type { SimulationApi } from '../../sim/simulation.js';
 import { UpdateOrchestration } from '../../strategies/update-orchestration.js';
-import { runWith } from '../helpers.js';
+import { observing, runWith } from '../helpers.js';
 
+/** Wraps the strategy to record when each update is offered (arrives or comes back). */
 function watched(inner: UpdateOrchestration, offers: number[]): Strategy {
-  let sim: SimulationApi;
-  return {
-    name: inner.name,
-    init: (s) => {
-      sim = s;
-      inner.init(s);
-    },
-    onArrival: (i) => {
+  return observing(inner, {
+    before(sim, i) {
       if (sim.kind(i) === 2) offers.push(sim.now);
-      inner.onArrival(i);
     },
-    onItemEnd: (i, o, c) => inner.onItemEnd(i, o, c),
-    onStageEnd: (i, obs) => inner.onStageEnd(i, obs),
-  };
+  });
 }
 
 const blocker = { id: 'blocker', at: 0, declared: { cpu: 4 }, stages: [{ duration: 1000, demand: { cpu: 4 } }] };
