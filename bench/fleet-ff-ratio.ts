@@ -1,0 +1,26 @@
+/**
+ * The speed bar of the kernel issue, measured as it is stated: fleet-ff at a given size (default
+ * H = 1,000, J = 1,000,000) through the kernel's general path (scenario file, first-fit strategy,
+ * metrics) and through the hand-written loop, alternating in one process, with the ratio of their
+ * events per second in each round.
+ *
+ *     npm run build && node dist/bench/fleet-ff-ratio.js [hosts] [jobs] [rounds]
+ */
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../cli/paths.js';
+import { loadScenario } from '../scenarios/load.js';
+import { createSimulation, prepareScenario } from '../scenarios/prepare.js';
+import { runFleetFfReference } from './fleet-ff-reference.js';
+
+const [hosts = 1000, jobs = 1_000_000, rounds = 3] = process.argv.slice(2).map(Number);
+const scenario = await loadScenario(join(PACKAGE_ROOT, 'scenarios', 'fleet-ff.yaml'), { params: { hosts: String(hosts), jobs: String(jobs) } });
+const prepared = await prepareScenario(scenario);
+console.log(`fleet-ff, H = ${hosts}, J = ${jobs}: events/s of the simulation loop`);
+for (let r = 1; r <= rounds; r++) {
+  const reference = runFleetFfReference(hosts, jobs, 1);
+  const sim = createSimulation(prepared, scenario.strategies[0], 1);
+  const { wallSeconds } = await sim.run();
+  const kernel = sim.metrics.events / wallSeconds;
+  const m = (x: number) => `${(x / 1e6).toFixed(2)} M`;
+  console.log(`round ${r}: kernel ${m(kernel)} (${wallSeconds.toFixed(2)} s), hand-written ${m(reference.eventsPerSecond)} (${reference.wallSeconds.toFixed(2)} s), ratio ${(kernel / reference.eventsPerSecond).toFixed(2)}×`);
+}
