@@ -1,18 +1,21 @@
 /**
  * A free-capacity index over a set of instances (the fleet keeps one per instance group, so label
  * constraints select whole trees): a segment tree whose leaves are the members in increasing id
- * order and whose nodes hold, per dimension, the largest and smallest unreserved capacity and the
- * largest total capacity of the accepting instances below them.
+ * order and whose nodes hold, per dimension, the largest unreserved capacity of the accepting
+ * instances below them (and, once best-fit has asked, the smallest free and largest total).
  *
  * - `firstFit` descends to the leftmost instance where a request fits — the answer of a linear scan
  *   in index order — pruning every subtree whose largest free capacity is short on some dimension.
- *   A node's maxima may come from different instances, so the descent can backtrack.
+ *   A node's maxima may come from different instances, so the descent can backtrack; it walks the
+ *   tree in order without a stack (left child down, next sibling across).
  * - `bestFit` finds the instance left with the least free capacity (the sum over the scored
  *   dimensions of (free − request) / capacity, lowest index on ties) by branch and bound: a subtree
  *   whose smallest free capacity over its largest capacity already leaves more than the best found
  *   is skipped.
  *
- * Updates are eager: one leaf-to-root pass per change of an instance's free capacity or state.
+ * Updates are eager, one leaf-to-root pass per change of an instance's free capacity or state, and
+ * stop at the first node the change leaves as it was: most changes touch an instance that is not
+ * the fullest or emptiest of its neighbours, so the pass is a level or two, not the tree's height.
  */
 export class CapacityIndex {
   private readonly D: number;
@@ -20,17 +23,23 @@ export class CapacityIndex {
   /** Instance id of each leaf. */
   private members = new Int32Array(0);
   private memberCapacity = new Float64Array(0);
-  private maxFree = new Float64Array(0);
+  /**
+   * One record of W = D + P numbers per node, so a node's test reads one cache line: the largest
+   * free capacity per dimension, then for each pair dimension d (a dimension other than cpu that
+   * the members have) the largest min(free cpu / cpu capacity, free d / d capacity) of an instance
+   * below. Per-dimension maxima may come from different instances; the pairs tie cpu to each other
+   * dimension inside one instance, which prunes a packed stretch where instances have cpu left but
+   * no memory.
+   */
+  private node = new Float64Array(0);
+  private W = 0;
+  private pairDims = new Int32Array(0);
+  /** Best-fit's bounds (smallest free, largest capacity; D-strided), kept only once asked for. */
+  private bounds = false;
   private minFree = new Float64Array(0);
   private maxCap = new Float64Array(0);
-  /**
-   * Per node and per dimension d > 0: the largest min(free cpu / cpu capacity, free d / d
-   * capacity) of an instance below. Per-dimension maxima may come from different instances; this
-   * pairs cpu with each other dimension inside one instance, which prunes a packed stretch where
-   * instances have cpu left but no memory.
-   */
-  private pairShare = new Float64Array(0);
-  private stack = new Int32Array(64);
+  /** Per query: the request less the slack, and its pair shares. */
+  private need = new Float64Array(0);
 
   constructor(D: number) {
     this.D = D;
@@ -38,20 +47,36 @@ export class CapacityIndex {
 
   /** Rebuilds the whole tree over `members` (instance ids, increasing). */
   build(members: readonly number[], free: Float64Array, capacity: Float64Array, accepting: (i: number) => boolean): void {
+    const D = this.D;
     const count = members.length;
     let leaves = 1;
     while (leaves < count) leaves *= 2;
     this.leaves = leaves;
     this.members = Int32Array.from(members);
     // The pair test divides by capacity: members must share one (the fleet indexes per group).
-    this.memberCapacity = count > 0 ? capacity.slice(members[0] * this.D, (members[0] + 1) * this.D) : new Float64Array(this.D);
-    const n = 2 * leaves * this.D;
-    this.maxFree = new Float64Array(n).fill(-Infinity);
-    this.minFree = new Float64Array(n).fill(Infinity);
-    this.maxCap = new Float64Array(n).fill(-Infinity);
-    this.pairShare = new Float64Array(n).fill(-Infinity);
+    this.memberCapacity = count > 0 ? capacity.slice(members[0] * D, (members[0] + 1) * D) : new Float64Array(D);
+    const pairs: number[] = [];
+    if (this.memberCapacity[0] > 0) for (let d = 1; d < D; d++) if (this.memberCapacity[d] > 0) pairs.push(d);
+    this.pairDims = Int32Array.from(pairs);
+    this.W = D + pairs.length;
+    this.need = new Float64Array(this.W);
+    this.node = new Float64Array(2 * leaves * this.W).fill(-Infinity);
+    if (this.bounds) {
+      this.minFree = new Float64Array(2 * leaves * D).fill(Infinity);
+      this.maxCap = new Float64Array(2 * leaves * D).fill(-Infinity);
+    }
     for (let j = 0; j < count; j++) this.setLeaf(j, free, capacity, accepting(members[j]));
     for (let node = leaves - 1; node >= 1; node--) this.pull(node);
+  }
+
+  /** Whether best-fit's bounds are kept. */
+  get hasBounds(): boolean {
+    return this.bounds;
+  }
+
+  /** Keeps best-fit's bounds from the next `build` on. */
+  keepBounds(): void {
+    this.bounds = true;
   }
 
   /** Number of members the tree holds. */
@@ -62,81 +87,99 @@ export class CapacityIndex {
   /** Member j (the j-th instance of the set) changed its free capacity or acceptance. */
   update(j: number, free: Float64Array, capacity: Float64Array, accepting: boolean): void {
     this.setLeaf(j, free, capacity, accepting);
-    for (let node = (this.leaves + j) >> 1; node >= 1; node >>= 1) this.pull(node);
+    for (let node = (this.leaves + j) >> 1; node >= 1 && this.pull(node); node >>= 1);
   }
 
   private setLeaf(j: number, free: Float64Array, capacity: Float64Array, accepting: boolean): void {
     const D = this.D;
+    const W = this.W;
+    const rec = this.node;
     const i = this.members[j];
-    const at = (this.leaves + j) * D;
-    for (let d = 0; d < D; d++) {
-      this.maxFree[at + d] = accepting ? free[i * D + d] : -Infinity;
-      this.minFree[at + d] = accepting ? free[i * D + d] : Infinity;
-      this.maxCap[at + d] = accepting ? capacity[i * D + d] : -Infinity;
+    const at = (this.leaves + j) * W;
+    if (!accepting) {
+      rec.fill(-Infinity, at, at + W);
+    } else {
+      for (let d = 0; d < D; d++) rec[at + d] = free[i * D + d];
+      const cpuShare = free[i * D] / capacity[i * D];
+      for (let k = 0; k < this.pairDims.length; k++) {
+        const d = this.pairDims[k];
+        const other = free[i * D + d] / capacity[i * D + d];
+        rec[at + D + k] = cpuShare < other ? cpuShare : other;
+      }
     }
-    const cpuShare = share(free[i * D], capacity[i * D]);
-    this.pairShare[at] = accepting ? cpuShare : -Infinity;
-    for (let d = 1; d < D; d++) {
-      const other = share(free[i * D + d], capacity[i * D + d]);
-      this.pairShare[at + d] = accepting ? Math.min(cpuShare, other) : -Infinity;
+    if (this.bounds) {
+      const b = (this.leaves + j) * D;
+      for (let d = 0; d < D; d++) {
+        this.minFree[b + d] = accepting ? free[i * D + d] : Infinity;
+        this.maxCap[b + d] = accepting ? capacity[i * D + d] : -Infinity;
+      }
     }
   }
 
-  private pull(node: number): void {
-    const D = this.D;
-    const { maxFree, minFree, maxCap, pairShare } = this;
-    const at = node * D;
+  /** Recomputes a node from its children; false when nothing changed (nor will above it). */
+  private pull(node: number): boolean {
+    const W = this.W;
+    const rec = this.node;
+    const at = node * W;
     const l = 2 * at;
-    const r = l + D;
-    for (let d = 0; d < D; d++) {
-      const p = pairShare[l + d];
-      const q = pairShare[r + d];
-      pairShare[at + d] = p > q ? p : q;
-      const a = maxFree[l + d];
-      const b = maxFree[r + d];
-      maxFree[at + d] = a > b ? a : b;
-      const c = minFree[l + d];
-      const e = minFree[r + d];
-      minFree[at + d] = c < e ? c : e;
-      const f = maxCap[l + d];
-      const g = maxCap[r + d];
-      maxCap[at + d] = f > g ? f : g;
+    const r = l + W;
+    let changed = false;
+    for (let k = 0; k < W; k++) {
+      const a = rec[l + k];
+      const b = rec[r + k];
+      const v = a > b ? a : b;
+      if (v !== rec[at + k]) {
+        rec[at + k] = v;
+        changed = true;
+      }
     }
+    if (this.bounds) {
+      const D = this.D;
+      const { minFree, maxCap } = this;
+      const b = node * D;
+      for (let d = 0; d < D; d++) {
+        const c = minFree[2 * b + d];
+        const e = minFree[2 * b + D + d];
+        const lo = c < e ? c : e;
+        const g = maxCap[2 * b + d];
+        const h = maxCap[2 * b + D + d];
+        const hi = g > h ? g : h;
+        if (lo !== minFree[b + d] || hi !== maxCap[b + d]) {
+          minFree[b + d] = lo;
+          maxCap[b + d] = hi;
+          changed = true;
+        }
+      }
+    }
+    return changed;
   }
 
   /**
-   * Whether some instance below might fit: every dimension's maximum covers the request, and for
-   * each dimension some instance has both it and cpu in at least the requested shares. `needShare`
-   * holds min(request cpu share, request d share) per d, computed once per query.
+   * Fills `need` for one query: the request less the slack, then for each pair dimension
+   * min(request cpu share, request d share), rounded down a hair so that float noise never prunes
+   * a fitting instance.
    */
-  private covers(node: number, request: ArrayLike<number>, slack: number): boolean {
+  private prepare(request: ArrayLike<number>, slack: number): void {
     const D = this.D;
-    const at = node * D;
-    for (let d = 0; d < D; d++) if (this.maxFree[at + d] < request[d] - slack) return false;
-    for (let d = 1; d < D; d++) if (this.pairShare[at + d] < this.needShare[d]) return false;
+    const need = this.need;
+    const capacity = this.memberCapacity;
+    for (let d = 0; d < D; d++) need[d] = request[d] - slack;
+    const cpu = need[0] / capacity[0];
+    for (let k = 0; k < this.pairDims.length; k++) {
+      const d = this.pairDims[k];
+      const other = need[d] / capacity[d];
+      need[D + k] = (cpu < other ? cpu : other) * (1 - 1e-9) - 1e-12;
+    }
+  }
+
+  /** Whether some instance below might fit: every number of the node's record covers the need. */
+  private covers(node: number): boolean {
+    const W = this.W;
+    const rec = this.node;
+    const need = this.need;
+    const at = node * W;
+    for (let k = 0; k < W; k++) if (rec[at + k] < need[k]) return false;
     return true;
-  }
-
-  /** Request shares for the pair test, against the members' capacities (one group: one capacity). */
-  private needShare = new Float64Array(0);
-  private prepare(request: ArrayLike<number>, slack: number, capacity: ArrayLike<number>): void {
-    const D = this.D;
-    if (this.needShare.length !== D) this.needShare = new Float64Array(D);
-    const cpu = share(request[0] - slack, capacity[0]);
-    for (let d = 1; d < D; d++) {
-      // Shares are rounded down a hair so that float noise never prunes a fitting instance.
-      this.needShare[d] = Math.min(cpu, share(request[d] - slack, capacity[d])) * (1 - 1e-9) - 1e-12;
-    }
-  }
-
-  private push(node: number, top: number): number {
-    if (top === this.stack.length) {
-      const grown = new Int32Array(this.stack.length * 2);
-      grown.set(this.stack);
-      this.stack = grown;
-    }
-    this.stack[top] = node;
-    return top + 1;
   }
 
   /**
@@ -145,20 +188,20 @@ export class CapacityIndex {
    */
   firstFit(request: ArrayLike<number>, slack: number, accept?: (i: number) => boolean): number {
     const leaves = this.leaves;
-    this.prepare(request, slack, this.memberCapacity);
-    let top = this.push(1, 0);
-    while (top > 0) {
-      const node = this.stack[--top];
-      if (!this.covers(node, request, slack)) continue;
-      if (node >= leaves) {
+    this.prepare(request, slack);
+    let node = 1;
+    for (;;) {
+      if (this.covers(node)) {
+        if (node < leaves) {
+          node = 2 * node;
+          continue;
+        }
         const i = this.members[node - leaves];
         if (accept === undefined || accept(i)) return i;
-        continue;
       }
-      top = this.push(2 * node + 1, top);
-      top = this.push(2 * node, top);
+      node = nextSubtree(node);
+      if (node === 0) return -1;
     }
-    return -1;
   }
 
   /**
@@ -172,41 +215,46 @@ export class CapacityIndex {
     score: (i: number) => number,
     accept?: (i: number) => boolean,
   ): number {
+    if (!this.bounds) throw new Error('CapacityIndex.bestFit: call keepBounds() and build() first');
     const D = this.D;
     const leaves = this.leaves;
     const { minFree, maxCap } = this;
-    this.prepare(request, slack, this.memberCapacity);
+    this.prepare(request, slack);
     let best = -1;
     let bestLeft = Infinity;
-    let top = this.push(1, 0);
-    while (top > 0) {
-      const node = this.stack[--top];
-      if (!this.covers(node, request, slack)) continue;
-      if (node >= leaves) {
-        const i = this.members[node - leaves];
-        if (accept !== undefined && !accept(i)) continue;
-        const left = score(i);
-        if (left < bestLeft || (left === bestLeft && i < best)) {
-          bestLeft = left;
-          best = i;
+    let node = 1;
+    for (;;) {
+      if (this.covers(node)) {
+        if (node >= leaves) {
+          const i = this.members[node - leaves];
+          if (accept === undefined || accept(i)) {
+            const left = score(i);
+            if (left < bestLeft || (left === bestLeft && i < best)) {
+              bestLeft = left;
+              best = i;
+            }
+          }
+        } else {
+          // Lower bound of what any instance below is left with.
+          let bound = 0;
+          for (const d of scored) {
+            const cap = maxCap[node * D + d];
+            if (cap > 0) bound += Math.max(0, minFree[node * D + d] - request[d]) / cap;
+          }
+          if (bound <= bestLeft) {
+            node = 2 * node;
+            continue;
+          }
         }
-        continue;
       }
-      // Lower bound of what any instance below is left with.
-      let bound = 0;
-      for (const d of scored) {
-        const cap = maxCap[node * D + d];
-        if (cap > 0) bound += Math.max(0, minFree[node * D + d] - request[d]) / cap;
-      }
-      if (bound > bestLeft) continue;
-      top = this.push(2 * node + 1, top);
-      top = this.push(2 * node, top);
+      node = nextSubtree(node);
+      if (node === 0) return best;
     }
-    return best;
   }
 }
 
-/** Free share of a capacity; a dimension without capacity never limits. */
-function share(free: number, capacity: number): number {
-  return capacity > 0 ? free / capacity : Infinity;
+/** The next subtree to the right of `node` in an in-order walk (its sibling or an ancestor's); 0 past the end. */
+function nextSubtree(node: number): number {
+  while (node & 1) node >>= 1;
+  return node === 0 ? 0 : node + 1;
 }

@@ -146,7 +146,7 @@ export class Fleet {
     const score = (i: number) => this.leftAfter(i, request);
     for (let g = 0; g < this.groups.length; g++) {
       if (!this.groupMatches(g, needs)) continue;
-      const i = this.tree(g)?.bestFit(request, 1e-9, BEST_FIT_DIMENSIONS, score) ?? -1;
+      const i = this.tree(g, true)?.bestFit(request, 1e-9, BEST_FIT_DIMENSIONS, score) ?? -1;
       if (i < 0) continue;
       const left = score(i);
       if (left < bestLeft || (left === bestLeft && i < best)) {
@@ -174,12 +174,13 @@ export class Fleet {
     return left;
   }
 
-  private tree(g: number): CapacityIndex | undefined {
+  private tree(g: number, bounds = false): CapacityIndex | undefined {
     const members = this.members[g];
     if (members === undefined) return undefined;
     let tree = this.trees[g];
-    if (tree === undefined || tree.size !== members.length) {
+    if (tree === undefined || tree.size !== members.length || (bounds && !tree.hasBounds)) {
       tree ??= new CapacityIndex(this.D);
+      if (bounds) tree.keepBounds();
       tree.build(members, this.free, this.capacity, this.acceptingFn);
       this.trees[g] = tree;
     }
