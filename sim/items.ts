@@ -49,7 +49,12 @@ export const TIMEOUT_EVENT = 20;
 export const RETRY_EVENT = 21;
 /** Rollback stage, run when the item fails after it started (installs, updates). */
 export const ROLLBACK = 22;
-export const ROLLING_BACK = 23;
+/** Bit flags: ROLLING_BACK, DESCRIBED. */
+export const FLAGS = 23;
+/** The item is running its rollback stage. */
+export const ROLLING_BACK = 1;
+/** The item has metadata or constraints (kept beside the record, cleared when it is freed). */
+export const DESCRIBED = 2;
 export const FAIL_CAUSE = 24;
 export const ATTEMPTS = 25;
 export const PRIORITY = 26;
@@ -184,7 +189,7 @@ export class ItemTable {
     f[b + RESERVATION] = -1;
     f[b + STAGE_HEAD] = -1;
     f[b + ROLLBACK] = -1;
-    f[b + ROLLING_BACK] = 0;
+    f[b + FLAGS] = 0;
     f[b + FAIL_CAUSE] = 0;
     f[b + TIMEOUT] = Infinity;
     f[b + TIMEOUT_EVENT] = -1;
@@ -203,8 +208,10 @@ export class ItemTable {
 
   release(i: number): void {
     this.f[i * ITEM_STRIDE + STATE] = FREE;
-    this.meta[i] = undefined;
-    this.constraints[i] = undefined;
+    if (this.f[i * ITEM_STRIDE + FLAGS] & DESCRIBED) {
+      this.meta[i] = undefined;
+      this.constraints[i] = undefined;
+    }
     this.live--;
     this.free.push(i);
   }

@@ -68,6 +68,8 @@ import {
   RETRY_EVENT,
   ROLLBACK,
   ROLLING_BACK,
+  FLAGS,
+  DESCRIBED,
   RUNNING,
   STAGE_CUR,
   STAGE_HEAD,
@@ -594,10 +596,12 @@ export class Simulation implements SimulationApi, ItemSink {
 
   describe(item: number, meta: ItemMeta): void {
     this.items.meta[item] = meta;
+    this.items.f[item * ITEM_STRIDE + FLAGS] |= DESCRIBED;
   }
 
   constrain(item: number, labels: Readonly<Record<string, string>>): void {
     this.items.constraints[item] = labels;
+    this.items.f[item * ITEM_STRIDE + FLAGS] |= DESCRIBED;
   }
 
   timeout(item: number, seconds: number): void {
@@ -758,7 +762,7 @@ export class Simulation implements SimulationApi, ItemSink {
     const st = items.f[item * ITEM_STRIDE + STAGE_CUR];
     this.stopStage(item, inst);
     this.updateShares(inst, -1);
-    if (items.f[item * ITEM_STRIDE + ROLLING_BACK]) {
+    if (items.f[item * ITEM_STRIDE + FLAGS] & ROLLING_BACK) {
       this.failItem(item, items.f[item * ITEM_STRIDE + FAIL_CAUSE]);
       return;
     }
@@ -860,9 +864,9 @@ export class Simulation implements SimulationApi, ItemSink {
     const items = this.items;
     const state = items.f[item * ITEM_STRIDE + STATE];
     if (state === FAILING || state === 0) return;
-    if (state === RUNNING && cause === STAGE_FAILURE && items.f[item * ITEM_STRIDE + ROLLBACK] >= 0 && !items.f[item * ITEM_STRIDE + ROLLING_BACK]) {
+    if (state === RUNNING && cause === STAGE_FAILURE && items.f[item * ITEM_STRIDE + ROLLBACK] >= 0 && !(items.f[item * ITEM_STRIDE + FLAGS] & ROLLING_BACK)) {
       // Undo what the item staged before giving up: the rollback runs in its reservation.
-      items.f[item * ITEM_STRIDE + ROLLING_BACK] = 1;
+      items.f[item * ITEM_STRIDE + FLAGS] |= ROLLING_BACK;
       items.f[item * ITEM_STRIDE + FAIL_CAUSE] = cause;
       this.metrics.rollbacks++;
       items.f[item * ITEM_STRIDE + STAGE_CUR] = items.f[item * ITEM_STRIDE + ROLLBACK];
@@ -1560,7 +1564,7 @@ export class Simulation implements SimulationApi, ItemSink {
     const items = this.items;
     if (items.f[item * ITEM_STRIDE + STATE] !== FAILING) throw new Error(`retry: item ${this.idOf(item)} is not failing`);
     items.f[item * ITEM_STRIDE + ATTEMPTS]++;
-    items.f[item * ITEM_STRIDE + ROLLING_BACK] = 0;
+    items.f[item * ITEM_STRIDE + FLAGS] &= ~ROLLING_BACK;
     items.f[item * ITEM_STRIDE + READY_AT] = NaN;
     items.f[item * ITEM_STRIDE + STAGE_CUR] = -1;
     items.f[item * ITEM_STRIDE + INSTANCE] = -1;

@@ -41,8 +41,11 @@ export class ReactiveStrategy implements Strategy {
   }
 
   private retryWaiting(): void {
-    retryHeadOfLine(this.sim, (item) => this.tryPlace(item));
+    retryHeadOfLine(this.sim, this.tryPlaceItem);
   }
+
+  /** Bound once: retrying runs at every item end, and must not allocate a closure each time. */
+  private readonly tryPlaceItem = (item: number): boolean => this.tryPlace(item);
 
   private tryPlace(item: number): boolean {
     const sim = this.sim;
