@@ -22,52 +22,55 @@ export const FAILING = 5;
 /** Deferred: comes back after a delay. */
 export const DEFERRED = 6;
 
-// Item record fields, hottest first (the first eight share a cache line).
+// Item record fields. The first sixteen (two cache lines) are all an item's end reads and writes:
+// its record was last touched when it started, long before, so every further line is a miss.
 export const STATE = 0;
 export const INSTANCE = 1;
 export const RESERVATION = 2;
 export const STAGE_CUR = 3;
-export const RATE = 4;
-export const REMAINING = 5;
-export const LAST_UPDATE = 6;
-export const END_EVENT = 7;
+export const END_EVENT = 4;
 /** Intrusive list of the items running (or placed and waiting) on one instance. */
-export const PREV = 8;
-export const NEXT = 9;
-/** The list of waiting items, in arrival order. */
-export const QUEUE_PREV = 10;
-export const QUEUE_NEXT = 11;
-export const ARRIVAL = 12;
-export const PLACED_AT = 13;
-export const STARTED_AT = 14;
-export const ORDINAL = 15;
-export const STAGE_HEAD = 16;
-export const STAGE_INDEX = 17;
-export const STAGE_START = 18;
-export const TIMEOUT = 19;
-export const TIMEOUT_EVENT = 20;
-export const RETRY_EVENT = 21;
-/** Rollback stage, run when the item fails after it started (installs, updates). */
-export const ROLLBACK = 22;
-/** Bit flags: ROLLING_BACK, DESCRIBED. */
-export const FLAGS = 23;
+export const PREV = 5;
+export const NEXT = 6;
+export const ORDINAL = 7;
+export const STAGE_HEAD = 8;
+export const STAGE_INDEX = 9;
+/** The item is ready (time-to-ready) once this many stages have ended; 0: when it starts. */
+export const READY_STAGES = 10;
+/** Bit flags: ROLLING_BACK, DESCRIBED, HAS_ROLLBACK. */
+export const FLAGS = 11;
 /** The item is running its rollback stage. */
 export const ROLLING_BACK = 1;
 /** The item has metadata or constraints (kept beside the record, cleared when it is freed). */
 export const DESCRIBED = 2;
-export const FAIL_CAUSE = 24;
-export const ATTEMPTS = 25;
-export const PRIORITY = 26;
-export const KIND = 27;
-/** The item is ready (time-to-ready) once this many stages have ended; 0: when it starts. */
-export const READY_STAGES = 28;
-export const READY_AT = 29;
-/** Highest progress rate a capped stage may run at (1 for work without a cap). */
-export const RATE_BOUND = 30;
+/** The item has a rollback stage (ROLLBACK), to free with it. */
+export const HAS_ROLLBACK = 4;
 /** 0: workload; OWN: the strategy's own work (shadow runs, image pulls); OWN_CAPPED: and its reservation caps its use. */
-export const OWNED = 31;
+export const OWNED = 12;
 export const OWN = 1;
 export const OWN_CAPPED = 2;
+export const PLACED_AT = 13;
+export const STARTED_AT = 14;
+export const READY_AT = 15;
+export const RATE = 16;
+export const REMAINING = 17;
+export const LAST_UPDATE = 18;
+export const STAGE_START = 19;
+/** Highest progress rate a capped stage may run at (1 for work without a cap). */
+export const RATE_BOUND = 20;
+/** Rollback stage, run when the item fails after it started (installs, updates). */
+export const ROLLBACK = 21;
+/** The list of waiting items, in arrival order. */
+export const QUEUE_PREV = 22;
+export const QUEUE_NEXT = 23;
+export const ARRIVAL = 24;
+export const TIMEOUT = 25;
+export const TIMEOUT_EVENT = 26;
+export const RETRY_EVENT = 27;
+export const FAIL_CAUSE = 28;
+export const ATTEMPTS = 29;
+export const PRIORITY = 30;
+export const KIND = 31;
 export const ITEM_STRIDE = 32;
 
 // Stage record fields.

@@ -70,6 +70,7 @@ import {
   ROLLING_BACK,
   FLAGS,
   DESCRIBED,
+  HAS_ROLLBACK,
   RUNNING,
   STAGE_CUR,
   STAGE_HEAD,
@@ -591,6 +592,7 @@ export class Simulation implements SimulationApi, ItemSink {
     const st = this.stages.take();
     this.stages.f[st * STAGE_STRIDE + DURATION] = duration;
     this.items.f[item * ITEM_STRIDE + ROLLBACK] = st;
+    this.items.f[item * ITEM_STRIDE + FLAGS] |= HAS_ROLLBACK;
     return st;
   }
 
@@ -819,7 +821,7 @@ export class Simulation implements SimulationApi, ItemSink {
       if (v !== 0) fleet.runDemand[inst * D + d] -= v;
       if (items.usage[item * D + d] !== 0) this.setUsage(item, inst, d, 0);
     }
-    if (items.f[item * ITEM_STRIDE + RATE_BOUND] < 1) {
+    if (fleet.capped[inst] > 0 && items.f[item * ITEM_STRIDE + RATE_BOUND] < 1) {
       items.f[item * ITEM_STRIDE + RATE_BOUND] = 1;
       fleet.capped[inst]--;
     }
@@ -956,7 +958,7 @@ export class Simulation implements SimulationApi, ItemSink {
       this.stages.release(s);
       s = n;
     }
-    if (items.f[item * ITEM_STRIDE + ROLLBACK] >= 0) this.stages.release(items.f[item * ITEM_STRIDE + ROLLBACK]);
+    if (items.f[item * ITEM_STRIDE + FLAGS] & HAS_ROLLBACK) this.stages.release(items.f[item * ITEM_STRIDE + ROLLBACK]);
     items.release(item);
   }
 
