@@ -1002,6 +1002,8 @@ export class Simulation implements SimulationApi, ItemSink {
     const D = this.D;
     const k = fleet.runCount[inst];
     if (k === 0) return;
+    // A stage left an instance where every stage ran at full speed: less demand, still no contention.
+    if (changed < 0 && fleet.contended[inst] === 0 && fleet.capped[inst] === 0) return;
     // Only the dimensions asked beyond capacity can slow a stage: in the others every stage gets
     // what it can use, so they never bind (and a single one needs no work-conserving rounds).
     const shared = this.dims.shared;
