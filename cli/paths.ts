@@ -5,9 +5,12 @@ import { fileURLToPath } from 'node:url';
 
 /** The package root (this file is at dist/cli/paths.js or cli/paths.ts). */
 export const PACKAGE_ROOT = (() => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    // The filesystem root is its own parent: a copy of dist/ outside the package has no root.
+    if (dirname(dir) === dir) throw new Error(`fleetlab: no package.json above ${here}; run fleetlab from its package`);
+  }
 })();
 
 export const SCENARIO_DIR = join(PACKAGE_ROOT, 'scenarios');
