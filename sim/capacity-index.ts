@@ -24,7 +24,7 @@ export class CapacityIndex {
   private members = new Int32Array(0);
   private memberCapacity = new Float64Array(0);
   /**
-   * One record of W = D + P numbers per node, so a node's test reads one cache line: the largest
+   * One record of W = D + P numbers per node, so a node's test reads neighbouring memory: the largest
    * free capacity per dimension, then for each pair dimension d (a dimension other than cpu that
    * the members have) the largest min(free cpu / cpu capacity, free d / d capacity) of an instance
    * below. Per-dimension maxima may come from different instances; the pairs tie cpu to each other

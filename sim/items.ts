@@ -22,7 +22,7 @@ export const FAILING = 5;
 /** Deferred: comes back after a delay. */
 export const DEFERRED = 6;
 
-// Item record fields. The first sixteen (two cache lines) are all an item's end reads and writes:
+// Item record fields. The first sixteen (128 bytes) are all an item's end reads and writes:
 // its record was last touched when it started, long before, so every further line is a miss.
 export const STATE = 0;
 export const INSTANCE = 1;

@@ -2,8 +2,8 @@
  * What happened to every item, by ordinal (the order items were submitted in): a compact log that
  * outlives the item's slot and feeds `items.csv` and the wait/time-to-ready percentiles.
  *
- * One record of eight numbers (64 bytes, one cache line) per ordinal, so recording an end writes
- * one line rather than one per field, and never reads it: whether an ordinal has ended is a byte
+ * One record of eight numbers (64 bytes) per ordinal, so recording an end writes one or two cache
+ * lines rather than one per field, and never reads them: whether an ordinal has ended is a byte
  * in a separate, dense array that stays in cache (an end is written long after the record was).
  * Stored in fixed pages rather than one doubling array, so a million-item run never copies it.
  */
