@@ -2,10 +2,12 @@
  * Reservations: capacity on one instance held for an owner, with a tier and an expiry. Every
  * placement is bound to one: either the strategy reserved ahead (a pool, a warm instance, a staged
  * install) or the kernel makes one for the item when it is placed, released when the item ends.
- * One record of `RES_STRIDE` numbers per reservation, the reserved vector D-strided beside it.
+ * Per reservation, a record of `RES_INTS` whole numbers, one of `RES_REALS` reals, and the reserved
+ * vector D-strided beside them.
  */
 import { FreeList, resized } from './typed.js';
 
+// Whole-number fields (as items, in an Int32Array record so ids index arrays directly).
 export const R_ACTIVE = 0;
 export const R_INSTANCE = 1;
 export const R_ITEM = 2;
@@ -14,17 +16,22 @@ export const R_PREV = 4;
 export const R_NEXT = 5;
 export const R_EXPIRY_EVENT = 6;
 export const R_TIER = 7;
-export const R_START = 8;
-export const R_EXPIRY = 9;
+export const RES_INTS = 8;
+
+// Real fields.
+export const R_START = 0;
+export const R_EXPIRY = 1;
 /** Strategy-chosen tag (a pool id, an application id...), or -1. */
-export const R_TAG = 10;
-export const RES_STRIDE = 16;
+export const R_TAG = 2;
+export const RES_REALS = 4;
 
 export class ReservationTable {
   readonly D: number;
   capacity = 0;
-  /** The records: field k of reservation r at [r * RES_STRIDE + k]. */
-  f = new Float64Array(0);
+  /** Whole-number fields: field k of reservation r at [r * RES_INTS + k]. */
+  ints = new Int32Array(0);
+  /** Real fields: field k of reservation r at [r * RES_REALS + k]. */
+  reals = new Float64Array(0);
   /** The reserved amount per dimension, D-strided. */
   vector = new Float64Array(0);
   private free = new FreeList();
@@ -41,26 +48,27 @@ export class ReservationTable {
       r = this.free.pop();
     }
     for (let d = r * this.D; d < (r + 1) * this.D; d++) this.vector[d] = 0;
-    const f = this.f;
-    const b = r * RES_STRIDE;
-    f[b + R_ACTIVE] = 1;
-    f[b + R_ITEM] = -1;
-    f[b + R_OWNER_ITEM] = -1;
-    f[b + R_TAG] = -1;
-    f[b + R_EXPIRY_EVENT] = -1;
-    f[b + R_PREV] = -1;
-    f[b + R_NEXT] = -1;
+    const n = this.ints;
+    const b = r * RES_INTS;
+    n[b + R_ACTIVE] = 1;
+    n[b + R_ITEM] = -1;
+    n[b + R_OWNER_ITEM] = -1;
+    n[b + R_EXPIRY_EVENT] = -1;
+    n[b + R_PREV] = -1;
+    n[b + R_NEXT] = -1;
+    this.reals[r * RES_REALS + R_TAG] = -1;
     return r;
   }
 
   release(r: number): void {
-    this.f[r * RES_STRIDE + R_ACTIVE] = 0;
+    this.ints[r * RES_INTS + R_ACTIVE] = 0;
     this.free.push(r);
   }
 
   private grow(n: number): void {
     const old = this.capacity;
-    this.f = resized(this.f, n * RES_STRIDE);
+    this.ints = resized(this.ints, n * RES_INTS);
+    this.reals = resized(this.reals, n * RES_REALS);
     this.vector = resized(this.vector, n * this.D);
     for (let r = n - 1; r >= old; r--) this.free.push(r);
     this.capacity = n;

@@ -42,7 +42,8 @@ import {
   FAIL_DRAW,
   FAILING,
   INSTANCE,
-  ITEM_STRIDE,
+  ITEM_INTS,
+  ITEM_REALS,
   ItemTable,
   KIND,
   LAST_UPDATE,
@@ -75,7 +76,6 @@ import {
   STAGE_CUR,
   STAGE_HEAD,
   STAGE_INDEX,
-  STAGE_NEXT,
   STAGE_START,
   STAGE_STRIDE,
   STARTED_AT,
@@ -102,7 +102,8 @@ import {
   R_START,
   R_TAG,
   R_TIER,
-  RES_STRIDE,
+  RES_INTS,
+  RES_REALS,
   ReservationTable,
 } from './reservations.js';
 import { SHARED, MEMORY, type Dimensions } from './resources.js';
@@ -463,15 +464,15 @@ export class Simulation implements SimulationApi, ItemSink {
       }
       switch (kind) {
         case STAGE_END:
-          this.items.f[target * ITEM_STRIDE + END_EVENT] = -1;
+          this.items.ints[target * ITEM_INTS + END_EVENT] = -1;
           this.endStage(target);
           break;
         case WAIT_TIMEOUT:
-          this.items.f[target * ITEM_STRIDE + TIMEOUT_EVENT] = -1;
+          this.items.ints[target * ITEM_INTS + TIMEOUT_EVENT] = -1;
           this.failItem(target, TIMEOUT);
           break;
         case RETRY:
-          this.items.f[target * ITEM_STRIDE + RETRY_EVENT] = -1;
+          this.items.ints[target * ITEM_INTS + RETRY_EVENT] = -1;
           this.comeBack(target);
           break;
         case INSTANCE_UP:
@@ -483,7 +484,7 @@ export class Simulation implements SimulationApi, ItemSink {
           this.repair(target);
           break;
         case RES_EXPIRY:
-          this.reservations.f[target * RES_STRIDE + R_EXPIRY_EVENT] = -1;
+          this.reservations.ints[target * RES_INTS + R_EXPIRY_EVENT] = -1;
           this.expire(target);
           break;
         case INSTANCE_CRASH:
@@ -527,13 +528,13 @@ export class Simulation implements SimulationApi, ItemSink {
     this.series.sampleUntil(end, this.metrics);
     const items = this.items;
     for (let i = 0; i < items.capacity; i++) {
-      const s = items.f[i * ITEM_STRIDE + STATE];
-      if (items.f[i * ITEM_STRIDE + OWNED] !== 0 && s !== 0) {
+      const s = items.ints[i * ITEM_INTS + STATE];
+      if (items.ints[i * ITEM_INTS + OWNED] !== 0 && s !== 0) {
         this.stopItem(i);
         this.freeItem(i);
       } else if (s === PENDING) {
         // Submitted, but due after the run's end: it never arrived and is not part of the run.
-        this.outcomes.markNotArrived(items.f[i * ITEM_STRIDE + ORDINAL]);
+        this.outcomes.markNotArrived(items.ints[i * ITEM_INTS + ORDINAL]);
         this.freeItem(i);
       } else if (s !== 0) {
         this.stopItem(i);
@@ -548,9 +549,9 @@ export class Simulation implements SimulationApi, ItemSink {
 
   begin(kind: number, at: number): number {
     const i = this.items.take();
-    this.items.f[i * ITEM_STRIDE + KIND] = kind;
-    this.items.f[i * ITEM_STRIDE + ARRIVAL] = at;
-    this.items.f[i * ITEM_STRIDE + STATE] = PENDING;
+    this.items.ints[i * ITEM_INTS + KIND] = kind;
+    this.items.reals[i * ITEM_REALS + ARRIVAL] = at;
+    this.items.ints[i * ITEM_INTS + STATE] = PENDING;
     return i;
   }
 
@@ -562,11 +563,11 @@ export class Simulation implements SimulationApi, ItemSink {
     const st = this.stages.take();
     this.stages.f[st * STAGE_STRIDE + DURATION] = duration;
     const items = this.items;
-    if (items.f[item * ITEM_STRIDE + STAGE_HEAD] < 0) items.f[item * ITEM_STRIDE + STAGE_HEAD] = st;
+    if (items.ints[item * ITEM_INTS + STAGE_HEAD] < 0) items.ints[item * ITEM_INTS + STAGE_HEAD] = st;
     else {
-      let s = items.f[item * ITEM_STRIDE + STAGE_HEAD];
-      while (this.stages.f[s * STAGE_STRIDE + STAGE_NEXT] >= 0) s = this.stages.f[s * STAGE_STRIDE + STAGE_NEXT];
-      this.stages.f[s * STAGE_STRIDE + STAGE_NEXT] = st;
+      let s = items.ints[item * ITEM_INTS + STAGE_HEAD];
+      while (this.stages.next[s] >= 0) s = this.stages.next[s];
+      this.stages.next[s] = st;
     }
     return st;
   }
@@ -585,40 +586,40 @@ export class Simulation implements SimulationApi, ItemSink {
   }
 
   readyAfter(item: number, stages: number): void {
-    this.items.f[item * ITEM_STRIDE + READY_STAGES] = stages;
+    this.items.ints[item * ITEM_INTS + READY_STAGES] = stages;
   }
 
   rollback(item: number, duration: number): number {
     const st = this.stages.take();
     this.stages.f[st * STAGE_STRIDE + DURATION] = duration;
-    this.items.f[item * ITEM_STRIDE + ROLLBACK] = st;
-    this.items.f[item * ITEM_STRIDE + FLAGS] |= HAS_ROLLBACK;
+    this.items.ints[item * ITEM_INTS + ROLLBACK] = st;
+    this.items.ints[item * ITEM_INTS + FLAGS] |= HAS_ROLLBACK;
     return st;
   }
 
   describe(item: number, meta: ItemMeta): void {
     this.items.meta[item] = meta;
-    this.items.f[item * ITEM_STRIDE + FLAGS] |= DESCRIBED;
+    this.items.ints[item * ITEM_INTS + FLAGS] |= DESCRIBED;
   }
 
   constrain(item: number, labels: Readonly<Record<string, string>>): void {
     this.items.constraints[item] = labels;
-    this.items.f[item * ITEM_STRIDE + FLAGS] |= DESCRIBED;
+    this.items.ints[item * ITEM_INTS + FLAGS] |= DESCRIBED;
   }
 
   timeout(item: number, seconds: number): void {
-    this.items.f[item * ITEM_STRIDE + TIMEOUT_FIELD] = seconds;
+    this.items.reals[item * ITEM_REALS + TIMEOUT_FIELD] = seconds;
   }
 
   setPriority(item: number, value: number): void {
-    this.items.f[item * ITEM_STRIDE + PRIORITY] = value;
+    this.items.reals[item * ITEM_REALS + PRIORITY] = value;
   }
 
   commit(item: number, local: number): void {
     if (this.pendingPulls.length > 0) this.learnPulls();
-    const at = this.items.f[item * ITEM_STRIDE + ARRIVAL];
+    const at = this.items.reals[item * ITEM_REALS + ARRIVAL];
     const s = this.fillingSource;
-    this.items.f[item * ITEM_STRIDE + ORDINAL] = this.outcomes.add(this.items.f[item * ITEM_STRIDE + KIND], s, local, at);
+    this.items.ints[item * ITEM_INTS + ORDINAL] = this.outcomes.add(this.items.ints[item * ITEM_INTS + KIND], s, local, at);
     const fifo = this.arrivals[s];
     // A row out of time order (an unsorted trace) arrives as soon as order allows.
     fifo.push(Math.max(at, fifo.last, this.now), this.queue.takeSequence(), item);
@@ -644,11 +645,11 @@ export class Simulation implements SimulationApi, ItemSink {
   /** Waiting items form one list in arrival order, which strategies walk to retry them. */
   private enqueue(item: number): void {
     const items = this.items;
-    items.f[item * ITEM_STRIDE + STATE] = WAITING;
+    items.ints[item * ITEM_INTS + STATE] = WAITING;
     this.metrics.waiting++;
-    items.f[item * ITEM_STRIDE + QUEUE_PREV] = this.waitTail;
-    items.f[item * ITEM_STRIDE + QUEUE_NEXT] = -1;
-    if (this.waitTail >= 0) items.f[this.waitTail * ITEM_STRIDE + QUEUE_NEXT] = item;
+    items.ints[item * ITEM_INTS + QUEUE_PREV] = this.waitTail;
+    items.ints[item * ITEM_INTS + QUEUE_NEXT] = -1;
+    if (this.waitTail >= 0) items.ints[this.waitTail * ITEM_INTS + QUEUE_NEXT] = item;
     else this.waitHead = item;
     this.waitTail = item;
   }
@@ -656,19 +657,19 @@ export class Simulation implements SimulationApi, ItemSink {
   private dequeue(item: number): void {
     const items = this.items;
     this.metrics.waiting--;
-    const p = items.f[item * ITEM_STRIDE + QUEUE_PREV];
-    const n = items.f[item * ITEM_STRIDE + QUEUE_NEXT];
-    if (p >= 0) items.f[p * ITEM_STRIDE + QUEUE_NEXT] = n;
+    const p = items.ints[item * ITEM_INTS + QUEUE_PREV];
+    const n = items.ints[item * ITEM_INTS + QUEUE_NEXT];
+    if (p >= 0) items.ints[p * ITEM_INTS + QUEUE_NEXT] = n;
     else this.waitHead = n;
-    if (n >= 0) items.f[n * ITEM_STRIDE + QUEUE_PREV] = p;
+    if (n >= 0) items.ints[n * ITEM_INTS + QUEUE_PREV] = p;
     else this.waitTail = p;
   }
 
   private arrive(item: number): void {
     const items = this.items;
     this.enqueue(item);
-    const limit = items.f[item * ITEM_STRIDE + TIMEOUT_FIELD];
-    if (limit < Infinity) items.f[item * ITEM_STRIDE + TIMEOUT_EVENT] = this.schedule(this.now + limit, WAIT_TIMEOUT, item);
+    const limit = items.reals[item * ITEM_REALS + TIMEOUT_FIELD];
+    if (limit < Infinity) items.ints[item * ITEM_INTS + TIMEOUT_EVENT] = this.schedule(this.now + limit, WAIT_TIMEOUT, item);
     this.strategy.onArrival(item);
   }
 
@@ -679,8 +680,8 @@ export class Simulation implements SimulationApi, ItemSink {
 
   private bind(item: number, r: number): void {
     const items = this.items;
-    if (items.f[item * ITEM_STRIDE + TIMEOUT_EVENT] >= 0) this.cancel(items.f[item * ITEM_STRIDE + TIMEOUT_EVENT]);
-    items.f[item * ITEM_STRIDE + TIMEOUT_EVENT] = -1;
+    if (items.ints[item * ITEM_INTS + TIMEOUT_EVENT] >= 0) this.cancel(items.ints[item * ITEM_INTS + TIMEOUT_EVENT]);
+    items.ints[item * ITEM_INTS + TIMEOUT_EVENT] = -1;
     this.dequeue(item);
     this.metrics.decisions++;
     this.attach(item, r);
@@ -689,27 +690,27 @@ export class Simulation implements SimulationApi, ItemSink {
   /** Puts an item in reservation r: it starts if the instance is ready, else waits for it. */
   private attach(item: number, r: number): void {
     const items = this.items;
-    const inst = this.reservations.f[r * RES_STRIDE + R_INSTANCE];
-    this.reservations.f[r * RES_STRIDE + R_ITEM] = item;
-    items.f[item * ITEM_STRIDE + RESERVATION] = r;
-    items.f[item * ITEM_STRIDE + INSTANCE] = inst;
-    items.f[item * ITEM_STRIDE + PLACED_AT] = this.now;
+    const inst = this.reservations.ints[r * RES_INTS + R_INSTANCE];
+    this.reservations.ints[r * RES_INTS + R_ITEM] = item;
+    items.ints[item * ITEM_INTS + RESERVATION] = r;
+    items.ints[item * ITEM_INTS + INSTANCE] = inst;
+    items.reals[item * ITEM_REALS + PLACED_AT] = this.now;
     if (this.fleet.state[inst] === READY) this.startItem(item);
     else {
-      items.f[item * ITEM_STRIDE + STATE] = PLACED;
+      items.ints[item * ITEM_INTS + STATE] = PLACED;
       this.link(item, this.fleet.waitHead, inst);
     }
   }
 
   private startItem(item: number): void {
     const items = this.items;
-    items.f[item * ITEM_STRIDE + STATE] = RUNNING;
-    items.f[item * ITEM_STRIDE + STARTED_AT] = this.now;
-    if (items.f[item * ITEM_STRIDE + READY_STAGES] === 0) items.f[item * ITEM_STRIDE + READY_AT] = this.now;
-    items.f[item * ITEM_STRIDE + STAGE_CUR] = items.f[item * ITEM_STRIDE + STAGE_HEAD];
-    items.f[item * ITEM_STRIDE + STAGE_INDEX] = 0;
+    items.ints[item * ITEM_INTS + STATE] = RUNNING;
+    items.reals[item * ITEM_REALS + STARTED_AT] = this.now;
+    if (items.ints[item * ITEM_INTS + READY_STAGES] === 0) items.reals[item * ITEM_REALS + READY_AT] = this.now;
+    items.ints[item * ITEM_INTS + STAGE_CUR] = items.ints[item * ITEM_INTS + STAGE_HEAD];
+    items.ints[item * ITEM_INTS + STAGE_INDEX] = 0;
     this.metrics.running++;
-    if (items.f[item * ITEM_STRIDE + STAGE_HEAD] < 0) {
+    if (items.ints[item * ITEM_INTS + STAGE_HEAD] < 0) {
       // Nothing to run (an instance request satisfied by placement alone).
       this.completeItem(item);
       return;
@@ -721,8 +722,8 @@ export class Simulation implements SimulationApi, ItemSink {
     const items = this.items;
     const fleet = this.fleet;
     const D = this.D;
-    const inst = items.f[item * ITEM_STRIDE + INSTANCE];
-    const st = items.f[item * ITEM_STRIDE + STAGE_CUR];
+    const inst = items.ints[item * ITEM_INTS + INSTANCE];
+    const st = items.ints[item * ITEM_INTS + STAGE_CUR];
     let duration = this.stages.f[st * STAGE_STRIDE + DURATION];
     const uncached = this.stages.f[st * STAGE_STRIDE + UNCACHED_DURATION];
     if (uncached === uncached) {
@@ -734,14 +735,14 @@ export class Simulation implements SimulationApi, ItemSink {
         cache.add(image);
       }
     }
-    items.f[item * ITEM_STRIDE + REMAINING] = duration;
-    items.f[item * ITEM_STRIDE + LAST_UPDATE] = this.now;
-    items.f[item * ITEM_STRIDE + STAGE_START] = this.now;
-    items.f[item * ITEM_STRIDE + RATE] = 0;
+    items.reals[item * ITEM_REALS + REMAINING] = duration;
+    items.reals[item * ITEM_REALS + LAST_UPDATE] = this.now;
+    items.reals[item * ITEM_REALS + STAGE_START] = this.now;
+    items.reals[item * ITEM_REALS + RATE] = 0;
     this.link(item, fleet.runHead, inst);
     fleet.runCount[inst]++;
     const dem = this.stages.demand;
-    if (items.f[item * ITEM_STRIDE + OWNED] === OWN_CAPPED) this.capRate(item, inst, st);
+    if (items.ints[item * ITEM_INTS + OWNED] === OWN_CAPPED) this.capRate(item, inst, st);
     const kinds = this.dims.kindCode;
     let memoryUp = false;
     for (let d = 0; d < D; d++) {
@@ -755,24 +756,24 @@ export class Simulation implements SimulationApi, ItemSink {
       }
     }
     if (memoryUp) this.enforceMemory(inst);
-    if (items.f[item * ITEM_STRIDE + STATE] === RUNNING) this.updateShares(inst, item);
+    if (items.ints[item * ITEM_INTS + STATE] === RUNNING) this.updateShares(inst, item);
   }
 
   private endStage(item: number): void {
     const items = this.items;
-    const inst = items.f[item * ITEM_STRIDE + INSTANCE];
-    const st = items.f[item * ITEM_STRIDE + STAGE_CUR];
+    const inst = items.ints[item * ITEM_INTS + INSTANCE];
+    const st = items.ints[item * ITEM_INTS + STAGE_CUR];
     this.stopStage(item, inst);
     this.updateShares(inst, -1);
-    if (items.f[item * ITEM_STRIDE + FLAGS] & ROLLING_BACK) {
-      this.failItem(item, items.f[item * ITEM_STRIDE + FAIL_CAUSE]);
+    if (items.ints[item * ITEM_INTS + FLAGS] & ROLLING_BACK) {
+      this.failItem(item, items.ints[item * ITEM_INTS + FAIL_CAUSE]);
       return;
     }
     if (this.observes) {
       const obs = this.observation;
-      obs.stage = items.f[item * ITEM_STRIDE + STAGE_INDEX];
+      obs.stage = items.ints[item * ITEM_INTS + STAGE_INDEX];
       obs.duration = this.stages.f[st * STAGE_STRIDE + DURATION];
-      obs.elapsed = this.now - items.f[item * ITEM_STRIDE + STAGE_START];
+      obs.elapsed = this.now - items.reals[item * ITEM_REALS + STAGE_START];
       obs.instance = inst;
       for (let d = 0; d < this.D; d++) obs.demand[d] = this.stages.demand[st * this.D + d];
       this.strategy.onStageEnd!(item, obs);
@@ -781,13 +782,13 @@ export class Simulation implements SimulationApi, ItemSink {
       this.failItem(item, STAGE_FAILURE);
       return;
     }
-    if (items.f[item * ITEM_STRIDE + STAGE_INDEX] + 1 === items.f[item * ITEM_STRIDE + READY_STAGES]) {
-      items.f[item * ITEM_STRIDE + READY_AT] = this.now;
+    if (items.ints[item * ITEM_INTS + STAGE_INDEX] + 1 === items.ints[item * ITEM_INTS + READY_STAGES]) {
+      items.reals[item * ITEM_REALS + READY_AT] = this.now;
     }
-    const next = this.stages.f[st * STAGE_STRIDE + STAGE_NEXT];
+    const next = this.stages.next[st];
     if (next >= 0) {
-      items.f[item * ITEM_STRIDE + STAGE_CUR] = next;
-      items.f[item * ITEM_STRIDE + STAGE_INDEX]++;
+      items.ints[item * ITEM_INTS + STAGE_CUR] = next;
+      items.ints[item * ITEM_INTS + STAGE_INDEX]++;
       this.startStage(item);
     } else {
       this.completeItem(item);
@@ -800,7 +801,7 @@ export class Simulation implements SimulationApi, ItemSink {
    */
   private failDrawOf(item: number, st: number): number {
     const u = this.stages.f[st * STAGE_STRIDE + FAIL_DRAW];
-    const attempts = this.items.f[item * ITEM_STRIDE + ATTEMPTS];
+    const attempts = this.items.ints[item * ITEM_INTS + ATTEMPTS];
     if (attempts === 0) return u;
     const v = u + attempts * 0.6180339887498949;
     return v - Math.floor(v);
@@ -811,9 +812,9 @@ export class Simulation implements SimulationApi, ItemSink {
     const items = this.items;
     const fleet = this.fleet;
     const D = this.D;
-    const st = items.f[item * ITEM_STRIDE + STAGE_CUR];
-    if (items.f[item * ITEM_STRIDE + END_EVENT] >= 0) this.cancel(items.f[item * ITEM_STRIDE + END_EVENT]);
-    items.f[item * ITEM_STRIDE + END_EVENT] = -1;
+    const st = items.ints[item * ITEM_INTS + STAGE_CUR];
+    if (items.ints[item * ITEM_INTS + END_EVENT] >= 0) this.cancel(items.ints[item * ITEM_INTS + END_EVENT]);
+    items.ints[item * ITEM_INTS + END_EVENT] = -1;
     this.unlink(item, fleet.runHead, inst);
     fleet.runCount[inst]--;
     for (let d = 0; d < D; d++) {
@@ -821,8 +822,8 @@ export class Simulation implements SimulationApi, ItemSink {
       if (v !== 0) fleet.runDemand[inst * D + d] -= v;
       if (items.usage[item * D + d] !== 0) this.setUsage(item, inst, d, 0);
     }
-    if (fleet.capped[inst] > 0 && items.f[item * ITEM_STRIDE + RATE_BOUND] < 1) {
-      items.f[item * ITEM_STRIDE + RATE_BOUND] = 1;
+    if (fleet.capped[inst] > 0 && items.reals[item * ITEM_REALS + RATE_BOUND] < 1) {
+      items.reals[item * ITEM_REALS + RATE_BOUND] = 1;
       fleet.capped[inst]--;
     }
     if (fleet.runCount[inst] === 0) {
@@ -834,14 +835,14 @@ export class Simulation implements SimulationApi, ItemSink {
   /** A capped stage runs no faster than keeps every shared dimension within its reservation. */
   private capRate(item: number, inst: number, st: number): void {
     const D = this.D;
-    const r = this.items.f[item * ITEM_STRIDE + RESERVATION];
+    const r = this.items.ints[item * ITEM_INTS + RESERVATION];
     let bound = 1;
     for (const d of this.dims.shared) {
       const v = this.stages.demand[st * D + d];
       if (v > 0) bound = Math.min(bound, this.reservations.vector[r * D + d] / v);
     }
     if (bound < 1) {
-      this.items.f[item * ITEM_STRIDE + RATE_BOUND] = Math.max(bound, 1e-9);
+      this.items.reals[item * ITEM_REALS + RATE_BOUND] = Math.max(bound, 1e-9);
       this.fleet.capped[inst]++;
     }
   }
@@ -850,7 +851,7 @@ export class Simulation implements SimulationApi, ItemSink {
     const items = this.items;
     this.notePrediction(item);
     this.metrics.running--;
-    const inst = items.f[item * ITEM_STRIDE + INSTANCE];
+    const inst = items.ints[item * ITEM_INTS + INSTANCE];
     this.unbind(item);
     this.record(item, COMPLETED, NO_CAUSE);
     this.strategy.onItemEnd?.(item, COMPLETED, NO_CAUSE);
@@ -864,21 +865,21 @@ export class Simulation implements SimulationApi, ItemSink {
    */
   private failItem(item: number, cause: number): void {
     const items = this.items;
-    const state = items.f[item * ITEM_STRIDE + STATE];
+    const state = items.ints[item * ITEM_INTS + STATE];
     if (state === FAILING || state === 0) return;
-    if (state === RUNNING && cause === STAGE_FAILURE && items.f[item * ITEM_STRIDE + ROLLBACK] >= 0 && !(items.f[item * ITEM_STRIDE + FLAGS] & ROLLING_BACK)) {
+    if (state === RUNNING && cause === STAGE_FAILURE && items.ints[item * ITEM_INTS + ROLLBACK] >= 0 && !(items.ints[item * ITEM_INTS + FLAGS] & ROLLING_BACK)) {
       // Undo what the item staged before giving up: the rollback runs in its reservation.
-      items.f[item * ITEM_STRIDE + FLAGS] |= ROLLING_BACK;
-      items.f[item * ITEM_STRIDE + FAIL_CAUSE] = cause;
+      items.ints[item * ITEM_INTS + FLAGS] |= ROLLING_BACK;
+      items.ints[item * ITEM_INTS + FAIL_CAUSE] = cause;
       this.metrics.rollbacks++;
-      items.f[item * ITEM_STRIDE + STAGE_CUR] = items.f[item * ITEM_STRIDE + ROLLBACK];
+      items.ints[item * ITEM_INTS + STAGE_CUR] = items.ints[item * ITEM_INTS + ROLLBACK];
       this.startStage(item);
       return;
     }
-    const inst = items.f[item * ITEM_STRIDE + INSTANCE];
+    const inst = items.ints[item * ITEM_INTS + INSTANCE];
     this.stopItem(item);
-    items.f[item * ITEM_STRIDE + STATE] = FAILING;
-    items.f[item * ITEM_STRIDE + FAIL_CAUSE] = cause;
+    items.ints[item * ITEM_INTS + STATE] = FAILING;
+    items.ints[item * ITEM_INTS + FAIL_CAUSE] = cause;
     if (this.failingCount === this.failing.length) {
       const f = new Int32Array(this.failing.length * 2);
       f.set(this.failing);
@@ -891,10 +892,10 @@ export class Simulation implements SimulationApi, ItemSink {
   /** Removes an item from wherever it is (queue, instance, deferral) and frees its capacity. */
   private stopItem(item: number): void {
     const items = this.items;
-    const state = items.f[item * ITEM_STRIDE + STATE];
-    const inst = items.f[item * ITEM_STRIDE + INSTANCE];
+    const state = items.ints[item * ITEM_INTS + STATE];
+    const inst = items.ints[item * ITEM_INTS + INSTANCE];
     if (state === RUNNING) {
-      if (items.f[item * ITEM_STRIDE + STAGE_CUR] >= 0 && items.f[item * ITEM_STRIDE + PREV] !== -2) {
+      if (items.ints[item * ITEM_INTS + STAGE_CUR] >= 0 && items.ints[item * ITEM_INTS + PREV] !== -2) {
         this.stopStage(item, inst);
         this.updateShares(inst, -1);
       }
@@ -904,20 +905,20 @@ export class Simulation implements SimulationApi, ItemSink {
     } else if (state === WAITING) {
       this.dequeue(item);
     }
-    if (items.f[item * ITEM_STRIDE + TIMEOUT_EVENT] >= 0) this.cancel(items.f[item * ITEM_STRIDE + TIMEOUT_EVENT]);
-    items.f[item * ITEM_STRIDE + TIMEOUT_EVENT] = -1;
-    if (items.f[item * ITEM_STRIDE + RETRY_EVENT] >= 0) this.cancel(items.f[item * ITEM_STRIDE + RETRY_EVENT]);
-    items.f[item * ITEM_STRIDE + RETRY_EVENT] = -1;
-    if (items.f[item * ITEM_STRIDE + RESERVATION] >= 0) this.unbind(item);
+    if (items.ints[item * ITEM_INTS + TIMEOUT_EVENT] >= 0) this.cancel(items.ints[item * ITEM_INTS + TIMEOUT_EVENT]);
+    items.ints[item * ITEM_INTS + TIMEOUT_EVENT] = -1;
+    if (items.ints[item * ITEM_INTS + RETRY_EVENT] >= 0) this.cancel(items.ints[item * ITEM_INTS + RETRY_EVENT]);
+    items.ints[item * ITEM_INTS + RETRY_EVENT] = -1;
+    if (items.ints[item * ITEM_INTS + RESERVATION] >= 0) this.unbind(item);
   }
 
   private drainFailures(): void {
     const items = this.items;
     for (let k = 0; k < this.failingCount; k++) {
       const item = this.failing[k];
-      const cause = items.f[item * ITEM_STRIDE + FAIL_CAUSE];
-      if (items.f[item * ITEM_STRIDE + OWNED] === 0) this.strategy.onFailure?.(item, cause);
-      if (items.f[item * ITEM_STRIDE + STATE] === FAILING) {
+      const cause = items.ints[item * ITEM_INTS + FAIL_CAUSE];
+      if (items.ints[item * ITEM_INTS + OWNED] === 0) this.strategy.onFailure?.(item, cause);
+      if (items.ints[item * ITEM_INTS + STATE] === FAILING) {
         this.record(item, FAILED, cause);
         this.strategy.onItemEnd?.(item, FAILED, cause);
         this.freeItem(item);
@@ -928,18 +929,18 @@ export class Simulation implements SimulationApi, ItemSink {
 
   private record(item: number, outcome: number, cause: number): void {
     const items = this.items;
-    if (items.f[item * ITEM_STRIDE + OWNED] !== 0) {
+    if (items.ints[item * ITEM_INTS + OWNED] !== 0) {
       // Own work has no outcome; its use was counted while it ran.
       this.ownLive--;
       return;
     }
     this.outcomes.end(
-      items.f[item * ITEM_STRIDE + ORDINAL],
-      items.f[item * ITEM_STRIDE + PLACED_AT],
-      items.f[item * ITEM_STRIDE + STARTED_AT],
-      items.f[item * ITEM_STRIDE + READY_AT],
+      items.ints[item * ITEM_INTS + ORDINAL],
+      items.reals[item * ITEM_REALS + PLACED_AT],
+      items.reals[item * ITEM_REALS + STARTED_AT],
+      items.reals[item * ITEM_REALS + READY_AT],
       this.now,
-      items.f[item * ITEM_STRIDE + INSTANCE],
+      items.ints[item * ITEM_INTS + INSTANCE],
       outcome,
       cause,
     );
@@ -952,27 +953,27 @@ export class Simulation implements SimulationApi, ItemSink {
 
   private freeItem(item: number): void {
     const items = this.items;
-    let s = items.f[item * ITEM_STRIDE + STAGE_HEAD];
+    let s = items.ints[item * ITEM_INTS + STAGE_HEAD];
     while (s >= 0) {
-      const n = this.stages.f[s * STAGE_STRIDE + STAGE_NEXT];
+      const n = this.stages.next[s];
       this.stages.release(s);
       s = n;
     }
-    if (items.f[item * ITEM_STRIDE + FLAGS] & HAS_ROLLBACK) this.stages.release(items.f[item * ITEM_STRIDE + ROLLBACK]);
+    if (items.ints[item * ITEM_INTS + FLAGS] & HAS_ROLLBACK) this.stages.release(items.ints[item * ITEM_INTS + ROLLBACK]);
     items.release(item);
   }
 
   /** Allocation vs true peak, per shared and memory dimension, for completed items. */
   private notePrediction(item: number): void {
-    const r = this.items.f[item * ITEM_STRIDE + RESERVATION];
-    if (r < 0 || this.items.f[item * ITEM_STRIDE + OWNED] !== 0) return;
+    const r = this.items.ints[item * ITEM_INTS + RESERVATION];
+    if (r < 0 || this.items.ints[item * ITEM_INTS + OWNED] !== 0) return;
     const D = this.D;
     const m = this.metrics;
     let under = false;
     let counted = false;
     for (let d = 0; d < 2; d++) {
       let peak = 0;
-      for (let s = this.items.f[item * ITEM_STRIDE + STAGE_HEAD]; s >= 0; s = this.stages.f[s * STAGE_STRIDE + STAGE_NEXT]) {
+      for (let s = this.items.ints[item * ITEM_INTS + STAGE_HEAD]; s >= 0; s = this.stages.next[s]) {
         const v = this.stages.demand[s * D + d];
         if (v > peak) peak = v;
       }
@@ -1017,8 +1018,8 @@ export class Simulation implements SimulationApi, ItemSink {
       if (fleet.contended[inst] === 0) {
         if (changed >= 0) this.setRate(changed, inst, 1);
       } else {
-        for (let j = fleet.runHead[inst]; j >= 0; j = items.f[j * ITEM_STRIDE + NEXT]) {
-          if (items.f[j * ITEM_STRIDE + RATE] !== 1) this.setRate(j, inst, 1);
+        for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
+          if (items.reals[j * ITEM_REALS + RATE] !== 1) this.setRate(j, inst, 1);
         }
         fleet.contended[inst] = 0;
       }
@@ -1031,9 +1032,9 @@ export class Simulation implements SimulationApi, ItemSink {
     const cap = this.capScratch;
     for (let s = 0; s < S; s++) cap[s] = fleet.capacity[inst * D + active[s]];
     let row = 0;
-    for (let j = fleet.runHead[inst]; j >= 0; j = items.f[j * ITEM_STRIDE + NEXT]) {
-      const st = items.f[j * ITEM_STRIDE + STAGE_CUR];
-      const r = items.f[j * ITEM_STRIDE + RESERVATION];
+    for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
+      const st = items.ints[j * ITEM_INTS + STAGE_CUR];
+      const r = items.ints[j * ITEM_INTS + RESERVATION];
       for (let s = 0; s < S; s++) {
         const d = active[s];
         solver.demand[row * S + s] = dem[st * D + d];
@@ -1042,16 +1043,16 @@ export class Simulation implements SimulationApi, ItemSink {
         // A stage that reserved none of a dimension still gets what the others leave.
         solver.weight[row * S + s] = w > 0 ? w : 1e-9;
       }
-      solver.bound[row] = items.f[j * ITEM_STRIDE + RATE_BOUND];
+      solver.bound[row] = items.reals[j * ITEM_REALS + RATE_BOUND];
       row++;
     }
     solver.solve(k, S, cap);
     row = 0;
     let contended = 0;
-    for (let j = fleet.runHead[inst]; j >= 0; j = items.f[j * ITEM_STRIDE + NEXT]) {
+    for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
       const p = solver.rate[row++];
       if (p < 1) contended = 1;
-      if (p !== items.f[j * ITEM_STRIDE + RATE]) this.setRate(j, inst, p);
+      if (p !== items.reals[j * ITEM_REALS + RATE]) this.setRate(j, inst, p);
     }
     fleet.contended[inst] = contended;
   }
@@ -1064,22 +1065,22 @@ export class Simulation implements SimulationApi, ItemSink {
   private setRate(item: number, inst: number, p: number): void {
     const items = this.items;
     const now = this.now;
-    let rem = items.f[item * ITEM_STRIDE + REMAINING] - (now - items.f[item * ITEM_STRIDE + LAST_UPDATE]) * items.f[item * ITEM_STRIDE + RATE];
+    let rem = items.reals[item * ITEM_REALS + REMAINING] - (now - items.reals[item * ITEM_REALS + LAST_UPDATE]) * items.reals[item * ITEM_REALS + RATE];
     if (rem < 0) rem = 0;
-    items.f[item * ITEM_STRIDE + REMAINING] = rem;
-    items.f[item * ITEM_STRIDE + LAST_UPDATE] = now;
-    items.f[item * ITEM_STRIDE + RATE] = p;
-    const ev = items.f[item * ITEM_STRIDE + END_EVENT];
+    items.reals[item * ITEM_REALS + REMAINING] = rem;
+    items.reals[item * ITEM_REALS + LAST_UPDATE] = now;
+    items.reals[item * ITEM_REALS + RATE] = p;
+    const ev = items.ints[item * ITEM_INTS + END_EVENT];
     if (p > 0) {
       const end = now + rem / p;
       if (ev >= 0) this.queue.reschedule(ev, end);
-      else items.f[item * ITEM_STRIDE + END_EVENT] = this.schedule(end, STAGE_END, item);
+      else items.ints[item * ITEM_INTS + END_EVENT] = this.schedule(end, STAGE_END, item);
     } else if (ev >= 0) {
       this.cancel(ev);
-      items.f[item * ITEM_STRIDE + END_EVENT] = -1;
+      items.ints[item * ITEM_INTS + END_EVENT] = -1;
     }
     const shared = this.dims.shared;
-    const st = items.f[item * ITEM_STRIDE + STAGE_CUR];
+    const st = items.ints[item * ITEM_INTS + STAGE_CUR];
     const D = this.D;
     for (let s = 0; s < shared.length; s++) {
       const d = shared[s];
@@ -1103,7 +1104,7 @@ export class Simulation implements SimulationApi, ItemSink {
     this.fleet.used[inst * D + d] += delta;
     const m = this.metrics;
     m.usedNow[d] += delta;
-    const r = items.f[item * ITEM_STRIDE + RESERVATION];
+    const r = items.ints[item * ITEM_INTS + RESERVATION];
     if (r >= 0) {
       const v = this.reservations.vector[r * D + d];
       m.reservedUsedNow[d] += Math.min(v, value) - Math.min(v, before);
@@ -1121,8 +1122,8 @@ export class Simulation implements SimulationApi, ItemSink {
       while (fleet.used[inst * D + d] > fleet.capacity[inst * D + d] * (1 + 1e-12) + 1e-9) {
         let victim = -1;
         let worst = -Infinity;
-        for (let j = fleet.runHead[inst]; j >= 0; j = items.f[j * ITEM_STRIDE + NEXT]) {
-          const r = items.f[j * ITEM_STRIDE + RESERVATION];
+        for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
+          const r = items.ints[j * ITEM_INTS + RESERVATION];
           const reserved = r >= 0 ? this.reservations.vector[r * D + d] : items.declared[j * D + d];
           const above = items.usage[j * D + d] - reserved;
           if (above > worst) {
@@ -1142,21 +1143,21 @@ export class Simulation implements SimulationApi, ItemSink {
   private link(item: number, heads: Int32Array, inst: number): void {
     const items = this.items;
     const head = heads[inst];
-    items.f[item * ITEM_STRIDE + PREV] = -1;
-    items.f[item * ITEM_STRIDE + NEXT] = head;
-    if (head >= 0) items.f[head * ITEM_STRIDE + PREV] = item;
+    items.ints[item * ITEM_INTS + PREV] = -1;
+    items.ints[item * ITEM_INTS + NEXT] = head;
+    if (head >= 0) items.ints[head * ITEM_INTS + PREV] = item;
     heads[inst] = item;
   }
 
   private unlink(item: number, heads: Int32Array, inst: number): void {
     const items = this.items;
-    const p = items.f[item * ITEM_STRIDE + PREV];
-    const n = items.f[item * ITEM_STRIDE + NEXT];
-    if (p >= 0) items.f[p * ITEM_STRIDE + NEXT] = n;
+    const p = items.ints[item * ITEM_INTS + PREV];
+    const n = items.ints[item * ITEM_INTS + NEXT];
+    if (p >= 0) items.ints[p * ITEM_INTS + NEXT] = n;
     else heads[inst] = n;
-    if (n >= 0) items.f[n * ITEM_STRIDE + PREV] = p;
-    items.f[item * ITEM_STRIDE + PREV] = -2;
-    items.f[item * ITEM_STRIDE + NEXT] = -1;
+    if (n >= 0) items.ints[n * ITEM_INTS + PREV] = p;
+    items.ints[item * ITEM_INTS + PREV] = -2;
+    items.ints[item * ITEM_INTS + NEXT] = -1;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1167,8 +1168,8 @@ export class Simulation implements SimulationApi, ItemSink {
     const res = this.reservations;
     const fleet = this.fleet;
     const m = this.metrics;
-    res.f[r * RES_STRIDE + R_INSTANCE] = inst;
-    res.f[r * RES_STRIDE + R_START] = this.now;
+    res.ints[r * RES_INTS + R_INSTANCE] = inst;
+    res.reals[r * RES_REALS + R_START] = this.now;
     for (let d = 0; d < D; d++) {
       const v = vector[d] ?? 0;
       res.vector[r * D + d] = v;
@@ -1177,9 +1178,9 @@ export class Simulation implements SimulationApi, ItemSink {
     }
     fleet.touched(inst);
     const head = fleet.resHead[inst];
-    res.f[r * RES_STRIDE + R_PREV] = -1;
-    res.f[r * RES_STRIDE + R_NEXT] = head;
-    if (head >= 0) res.f[head * RES_STRIDE + R_PREV] = r;
+    res.ints[r * RES_INTS + R_PREV] = -1;
+    res.ints[r * RES_INTS + R_NEXT] = head;
+    if (head >= 0) res.ints[head * RES_INTS + R_PREV] = r;
     fleet.resHead[inst] = r;
   }
 
@@ -1196,10 +1197,10 @@ export class Simulation implements SimulationApi, ItemSink {
       if (tier !== 1 || !this.reclaimFor(inst, vector)) return -1;
     }
     const r = this.reservations.take();
-    this.reservations.f[r * RES_STRIDE + R_TIER] = tier;
-    this.reservations.f[r * RES_STRIDE + R_EXPIRY] = expiry;
+    this.reservations.ints[r * RES_INTS + R_TIER] = tier;
+    this.reservations.reals[r * RES_REALS + R_EXPIRY] = expiry;
     this.claim(r, inst, vector);
-    if (expiry < Infinity) this.reservations.f[r * RES_STRIDE + R_EXPIRY_EVENT] = this.schedule(expiry, RES_EXPIRY, r);
+    if (expiry < Infinity) this.reservations.ints[r * RES_INTS + R_EXPIRY_EVENT] = this.schedule(expiry, RES_EXPIRY, r);
     return r;
   }
 
@@ -1211,8 +1212,8 @@ export class Simulation implements SimulationApi, ItemSink {
     const need = new Float64Array(D);
     for (let d = 0; d < D; d++) need[d] = (vector[d] ?? 0) - fleet.free[inst * D + d];
     const candidates: number[] = [];
-    for (let r = fleet.resHead[inst]; r >= 0; r = res.f[r * RES_STRIDE + R_NEXT]) if (res.f[r * RES_STRIDE + R_TIER] === 2) candidates.push(r);
-    candidates.sort((a, b) => (res.f[a * RES_STRIDE + R_ITEM] >= 0 ? 1 : 0) - (res.f[b * RES_STRIDE + R_ITEM] >= 0 ? 1 : 0));
+    for (let r = fleet.resHead[inst]; r >= 0; r = res.ints[r * RES_INTS + R_NEXT]) if (res.ints[r * RES_INTS + R_TIER] === 2) candidates.push(r);
+    candidates.sort((a, b) => (res.ints[a * RES_INTS + R_ITEM] >= 0 ? 1 : 0) - (res.ints[b * RES_INTS + R_ITEM] >= 0 ? 1 : 0));
     const chosen: number[] = [];
     const gain = new Float64Array(D);
     const enough = (): boolean => {
@@ -1226,9 +1227,9 @@ export class Simulation implements SimulationApi, ItemSink {
     }
     if (!enough()) return false;
     for (const r of chosen) {
-      const item = res.f[r * RES_STRIDE + R_ITEM];
+      const item = res.ints[r * RES_INTS + R_ITEM];
       if (item >= 0) this.failItem(item, PREEMPTED);
-      if (res.f[r * RES_STRIDE + R_ACTIVE]) this.dropReservation(r);
+      if (res.ints[r * RES_INTS + R_ACTIVE]) this.dropReservation(r);
     }
     return true;
   }
@@ -1239,42 +1240,42 @@ export class Simulation implements SimulationApi, ItemSink {
     const fleet = this.fleet;
     const D = this.D;
     const m = this.metrics;
-    const inst = res.f[r * RES_STRIDE + R_INSTANCE];
-    if (res.f[r * RES_STRIDE + R_EXPIRY_EVENT] >= 0) this.cancel(res.f[r * RES_STRIDE + R_EXPIRY_EVENT]);
-    res.f[r * RES_STRIDE + R_EXPIRY_EVENT] = -1;
+    const inst = res.ints[r * RES_INTS + R_INSTANCE];
+    if (res.ints[r * RES_INTS + R_EXPIRY_EVENT] >= 0) this.cancel(res.ints[r * RES_INTS + R_EXPIRY_EVENT]);
+    res.ints[r * RES_INTS + R_EXPIRY_EVENT] = -1;
     for (let d = 0; d < D; d++) {
       const v = res.vector[r * D + d];
       fleet.free[inst * D + d] += v;
       m.reservedNow[d] -= v;
     }
     fleet.touched(inst);
-    const p = res.f[r * RES_STRIDE + R_PREV];
-    const n = res.f[r * RES_STRIDE + R_NEXT];
-    if (p >= 0) res.f[p * RES_STRIDE + R_NEXT] = n;
+    const p = res.ints[r * RES_INTS + R_PREV];
+    const n = res.ints[r * RES_INTS + R_NEXT];
+    if (p >= 0) res.ints[p * RES_INTS + R_NEXT] = n;
     else fleet.resHead[inst] = n;
-    if (n >= 0) res.f[n * RES_STRIDE + R_PREV] = p;
+    if (n >= 0) res.ints[n * RES_INTS + R_PREV] = p;
     res.release(r);
   }
 
   /** Detaches an item from its reservation, releasing it if the item owned it. */
   private unbind(item: number): void {
     const items = this.items;
-    const r = items.f[item * ITEM_STRIDE + RESERVATION];
+    const r = items.ints[item * ITEM_INTS + RESERVATION];
     if (r < 0) return;
     const res = this.reservations;
-    res.f[r * RES_STRIDE + R_ITEM] = -1;
-    items.f[item * ITEM_STRIDE + RESERVATION] = -1;
-    if (res.f[r * RES_STRIDE + R_OWNER_ITEM] === item) this.dropReservation(r);
+    res.ints[r * RES_INTS + R_ITEM] = -1;
+    items.ints[item * ITEM_INTS + RESERVATION] = -1;
+    if (res.ints[r * RES_INTS + R_OWNER_ITEM] === item) this.dropReservation(r);
   }
 
   private expire(r: number): void {
     const res = this.reservations;
     this.strategy.onReservationExpiry?.(r);
-    if (!res.f[r * RES_STRIDE + R_ACTIVE] || res.f[r * RES_STRIDE + R_EXPIRY] > this.now) return;
-    const item = res.f[r * RES_STRIDE + R_ITEM];
-    const inst = res.f[r * RES_STRIDE + R_INSTANCE];
+    if (!res.ints[r * RES_INTS + R_ACTIVE] || res.reals[r * RES_REALS + R_EXPIRY] > this.now) return;
+    const item = res.ints[r * RES_INTS + R_ITEM];
+    const inst = res.ints[r * RES_INTS + R_INSTANCE];
     if (item >= 0) this.failItem(item, EXPIRED);
-    if (res.f[r * RES_STRIDE + R_ACTIVE]) this.dropReservation(r);
+    if (res.ints[r * RES_INTS + R_ACTIVE]) this.dropReservation(r);
     this.checkDrained(inst);
   }
 
@@ -1333,7 +1334,7 @@ export class Simulation implements SimulationApi, ItemSink {
     // Start what was placed on it while it came up.
     let j = fleet.waitHead[i];
     while (j >= 0) {
-      const next = this.items.f[j * ITEM_STRIDE + NEXT];
+      const next = this.items.ints[j * ITEM_INTS + NEXT];
       this.unlink(j, fleet.waitHead, i);
       this.startItem(j);
       j = next;
@@ -1388,15 +1389,15 @@ export class Simulation implements SimulationApi, ItemSink {
   }
 
   nextWaiting(item: number): number {
-    return this.items.f[item * ITEM_STRIDE + QUEUE_NEXT];
+    return this.items.ints[item * ITEM_INTS + QUEUE_NEXT];
   }
 
   kind(item: number): number {
-    return this.items.f[item * ITEM_STRIDE + KIND];
+    return this.items.ints[item * ITEM_INTS + KIND];
   }
 
   arrival(item: number): number {
-    return this.items.f[item * ITEM_STRIDE + ARRIVAL];
+    return this.items.reals[item * ITEM_REALS + ARRIVAL];
   }
 
   declared(item: number, d: number): number {
@@ -1416,34 +1417,34 @@ export class Simulation implements SimulationApi, ItemSink {
   }
 
   attempts(item: number): number {
-    return this.items.f[item * ITEM_STRIDE + ATTEMPTS];
+    return this.items.ints[item * ITEM_INTS + ATTEMPTS];
   }
 
   priority(item: number): number {
-    return this.items.f[item * ITEM_STRIDE + PRIORITY];
+    return this.items.reals[item * ITEM_REALS + PRIORITY];
   }
 
   stageCount(item: number): number {
     let n = 0;
-    for (let s = this.items.f[item * ITEM_STRIDE + STAGE_HEAD]; s >= 0; s = this.stages.f[s * STAGE_STRIDE + STAGE_NEXT]) n++;
+    for (let s = this.items.ints[item * ITEM_INTS + STAGE_HEAD]; s >= 0; s = this.stages.next[s]) n++;
     return n;
   }
 
   isWaiting(item: number): boolean {
-    return this.items.f[item * ITEM_STRIDE + STATE] === WAITING;
+    return this.items.ints[item * ITEM_INTS + STATE] === WAITING;
   }
 
   instanceOf(item: number): number {
-    return this.items.f[item * ITEM_STRIDE + INSTANCE];
+    return this.items.ints[item * ITEM_INTS + INSTANCE];
   }
 
   reservationOf(item: number): number {
-    return this.items.f[item * ITEM_STRIDE + RESERVATION];
+    return this.items.ints[item * ITEM_INTS + RESERVATION];
   }
 
   idOf(item: number): string {
-    if (this.items.f[item * ITEM_STRIDE + OWNED] !== 0) return `own-${item}`;
-    const o = this.items.f[item * ITEM_STRIDE + ORDINAL];
+    if (this.items.ints[item * ITEM_INTS + OWNED] !== 0) return `own-${item}`;
+    const o = this.items.ints[item * ITEM_INTS + ORDINAL];
     return this.sources[this.outcomes.source(o)].idOf(this.outcomes.local(o));
   }
 
@@ -1469,7 +1470,7 @@ export class Simulation implements SimulationApi, ItemSink {
       options?.overcommit ?? false,
     );
     if (r < 0) return false;
-    this.reservations.f[r * RES_STRIDE + R_OWNER_ITEM] = item;
+    this.reservations.ints[r * RES_INTS + R_OWNER_ITEM] = item;
     this.bind(item, r);
     return true;
   }
@@ -1482,15 +1483,15 @@ export class Simulation implements SimulationApi, ItemSink {
       options?.expiry ?? Infinity,
       options?.overcommit ?? false,
     );
-    if (r >= 0) this.reservations.f[r * RES_STRIDE + R_TAG] = options?.tag ?? -1;
+    if (r >= 0) this.reservations.reals[r * RES_REALS + R_TAG] = options?.tag ?? -1;
     return r;
   }
 
   placeInto(item: number, reservation: number): boolean {
     this.mustWait(item, 'placeInto');
     const res = this.reservations;
-    if (!res.f[reservation * RES_STRIDE + R_ACTIVE] || res.f[reservation * RES_STRIDE + R_ITEM] >= 0) return false;
-    const inst = res.f[reservation * RES_STRIDE + R_INSTANCE];
+    if (!res.ints[reservation * RES_INTS + R_ACTIVE] || res.ints[reservation * RES_INTS + R_ITEM] >= 0) return false;
+    const inst = res.ints[reservation * RES_INTS + R_INSTANCE];
     if (!this.fleet.matches(inst, this.items.constraints[item])) return false;
     if (this.fleet.state[inst] > READY) return false;
     this.bind(item, reservation);
@@ -1499,12 +1500,12 @@ export class Simulation implements SimulationApi, ItemSink {
 
   release(reservation: number): void {
     const res = this.reservations;
-    if (!res.f[reservation * RES_STRIDE + R_ACTIVE]) return;
-    const item = res.f[reservation * RES_STRIDE + R_ITEM];
-    const inst = res.f[reservation * RES_STRIDE + R_INSTANCE];
+    if (!res.ints[reservation * RES_INTS + R_ACTIVE]) return;
+    const item = res.ints[reservation * RES_INTS + R_ITEM];
+    const inst = res.ints[reservation * RES_INTS + R_INSTANCE];
     if (item >= 0) {
       // The item keeps running in a reservation of its own for the same amount.
-      res.f[reservation * RES_STRIDE + R_OWNER_ITEM] = item;
+      res.ints[reservation * RES_INTS + R_OWNER_ITEM] = item;
       return;
     }
     this.dropReservation(reservation);
@@ -1513,30 +1514,30 @@ export class Simulation implements SimulationApi, ItemSink {
 
   extend(reservation: number, expiry: number): void {
     const res = this.reservations;
-    if (!res.f[reservation * RES_STRIDE + R_ACTIVE]) return;
-    res.f[reservation * RES_STRIDE + R_EXPIRY] = expiry;
-    const ev = res.f[reservation * RES_STRIDE + R_EXPIRY_EVENT];
+    if (!res.ints[reservation * RES_INTS + R_ACTIVE]) return;
+    res.reals[reservation * RES_REALS + R_EXPIRY] = expiry;
+    const ev = res.ints[reservation * RES_INTS + R_EXPIRY_EVENT];
     if (expiry === Infinity) {
       if (ev >= 0) this.cancel(ev);
-      res.f[reservation * RES_STRIDE + R_EXPIRY_EVENT] = -1;
+      res.ints[reservation * RES_INTS + R_EXPIRY_EVENT] = -1;
     } else if (ev >= 0) this.queue.reschedule(ev, expiry);
-    else res.f[reservation * RES_STRIDE + R_EXPIRY_EVENT] = this.schedule(expiry, RES_EXPIRY, reservation);
+    else res.ints[reservation * RES_INTS + R_EXPIRY_EVENT] = this.schedule(expiry, RES_EXPIRY, reservation);
   }
 
   reservationInstance(reservation: number): number {
-    return this.reservations.f[reservation * RES_STRIDE + R_ACTIVE] ? this.reservations.f[reservation * RES_STRIDE + R_INSTANCE] : -1;
+    return this.reservations.ints[reservation * RES_INTS + R_ACTIVE] ? this.reservations.ints[reservation * RES_INTS + R_INSTANCE] : -1;
   }
 
   reservationTier(reservation: number): number {
-    return this.reservations.f[reservation * RES_STRIDE + R_TIER];
+    return this.reservations.ints[reservation * RES_INTS + R_TIER];
   }
 
   reservationTag(reservation: number): number {
-    return this.reservations.f[reservation * RES_STRIDE + R_TAG];
+    return this.reservations.reals[reservation * RES_REALS + R_TAG];
   }
 
   reservationItem(reservation: number): number {
-    return this.reservations.f[reservation * RES_STRIDE + R_ITEM];
+    return this.reservations.ints[reservation * RES_INTS + R_ITEM];
   }
 
   reservationVector(reservation: number): Float64Array {
@@ -1545,7 +1546,7 @@ export class Simulation implements SimulationApi, ItemSink {
 
   reservationsOn(instance: number, into: number[]): number[] {
     into.length = 0;
-    for (let r = this.fleet.resHead[instance]; r >= 0; r = this.reservations.f[r * RES_STRIDE + R_NEXT]) into.push(r);
+    for (let r = this.fleet.resHead[instance]; r >= 0; r = this.reservations.ints[r * RES_INTS + R_NEXT]) into.push(r);
     return into;
   }
 
@@ -1560,21 +1561,21 @@ export class Simulation implements SimulationApi, ItemSink {
     this.mustWait(item, 'defer');
     this.stopItem(item);
     this.metrics.deferrals++;
-    this.items.f[item * ITEM_STRIDE + STATE] = DEFERRED;
-    this.items.f[item * ITEM_STRIDE + RETRY_EVENT] = this.schedule(this.now + Math.max(0, delay), RETRY, item);
+    this.items.ints[item * ITEM_INTS + STATE] = DEFERRED;
+    this.items.ints[item * ITEM_INTS + RETRY_EVENT] = this.schedule(this.now + Math.max(0, delay), RETRY, item);
   }
 
   retry(item: number, delay = 0): void {
     const items = this.items;
-    if (items.f[item * ITEM_STRIDE + STATE] !== FAILING) throw new Error(`retry: item ${this.idOf(item)} is not failing`);
-    items.f[item * ITEM_STRIDE + ATTEMPTS]++;
-    items.f[item * ITEM_STRIDE + FLAGS] &= ~ROLLING_BACK;
-    items.f[item * ITEM_STRIDE + READY_AT] = NaN;
-    items.f[item * ITEM_STRIDE + STAGE_CUR] = -1;
-    items.f[item * ITEM_STRIDE + INSTANCE] = -1;
+    if (items.ints[item * ITEM_INTS + STATE] !== FAILING) throw new Error(`retry: item ${this.idOf(item)} is not failing`);
+    items.ints[item * ITEM_INTS + ATTEMPTS]++;
+    items.ints[item * ITEM_INTS + FLAGS] &= ~ROLLING_BACK;
+    items.reals[item * ITEM_REALS + READY_AT] = NaN;
+    items.ints[item * ITEM_INTS + STAGE_CUR] = -1;
+    items.ints[item * ITEM_INTS + INSTANCE] = -1;
     this.metrics.retries++;
-    items.f[item * ITEM_STRIDE + STATE] = DEFERRED;
-    items.f[item * ITEM_STRIDE + RETRY_EVENT] = this.schedule(this.now + Math.max(0, delay), RETRY, item);
+    items.ints[item * ITEM_INTS + STATE] = DEFERRED;
+    items.ints[item * ITEM_INTS + RETRY_EVENT] = this.schedule(this.now + Math.max(0, delay), RETRY, item);
   }
 
   provision(group: number, image?: string): number {
@@ -1619,10 +1620,10 @@ export class Simulation implements SimulationApi, ItemSink {
     const fleet = this.fleet;
     const m = this.metrics;
     const D = this.D;
-    const r = items.f[item * ITEM_STRIDE + RESERVATION];
-    const state = items.f[item * ITEM_STRIDE + STATE];
-    if (r < 0 || (state !== RUNNING && state !== PLACED) || res.f[r * RES_STRIDE + R_OWNER_ITEM] !== item) return false;
-    const inst = res.f[r * RES_STRIDE + R_INSTANCE];
+    const r = items.ints[item * ITEM_INTS + RESERVATION];
+    const state = items.ints[item * ITEM_INTS + STATE];
+    if (r < 0 || (state !== RUNNING && state !== PLACED) || res.ints[r * RES_INTS + R_OWNER_ITEM] !== item) return false;
+    const inst = res.ints[r * RES_INTS + R_INSTANCE];
     for (let d = 0; d < D; d++) {
       const grow = (vector[d] ?? 0) - res.vector[r * D + d];
       if (grow > fleet.free[inst * D + d] + 1e-9) return false;
@@ -1640,12 +1641,12 @@ export class Simulation implements SimulationApi, ItemSink {
     fleet.touched(inst);
     if (state === RUNNING) {
       // New weights: shares on the instance may move (a capped stage's bound too).
-      const st = items.f[item * ITEM_STRIDE + STAGE_CUR];
-      if (items.f[item * ITEM_STRIDE + RATE_BOUND] < 1) {
-        items.f[item * ITEM_STRIDE + RATE_BOUND] = 1;
+      const st = items.ints[item * ITEM_INTS + STAGE_CUR];
+      if (items.reals[item * ITEM_REALS + RATE_BOUND] < 1) {
+        items.reals[item * ITEM_REALS + RATE_BOUND] = 1;
         fleet.capped[inst]--;
       }
-      if (items.f[item * ITEM_STRIDE + OWNED] === OWN_CAPPED) this.capRate(item, inst, st);
+      if (items.ints[item * ITEM_INTS + OWNED] === OWN_CAPPED) this.capRate(item, inst, st);
       fleet.contended[inst] = 1;
       this.updateShares(inst, -1);
     }
@@ -1679,7 +1680,7 @@ export class Simulation implements SimulationApi, ItemSink {
 
   pulls(item: number): string[] {
     const out: string[] = [];
-    for (let st = this.items.f[item * ITEM_STRIDE + STAGE_HEAD]; st >= 0; st = this.stages.f[st * STAGE_STRIDE + STAGE_NEXT]) {
+    for (let st = this.items.ints[item * ITEM_INTS + STAGE_HEAD]; st >= 0; st = this.stages.next[st]) {
       const image = this.stages.pulled(st);
       if (image !== undefined) out.push(image);
     }
@@ -1687,15 +1688,15 @@ export class Simulation implements SimulationApi, ItemSink {
   }
 
   isOwn(item: number): boolean {
-    return this.items.f[item * ITEM_STRIDE + OWNED] !== 0;
+    return this.items.ints[item * ITEM_INTS + OWNED] !== 0;
   }
 
   /** Starts the strategy's own work (built with `begin`/`stage`) in a reservation of `vector`. */
   private startOwn(item: number, instance: number, vector: ArrayLike<number>, kind: number): number {
     const items = this.items;
-    items.f[item * ITEM_STRIDE + OWNED] = kind;
-    items.f[item * ITEM_STRIDE + ORDINAL] = -1;
-    items.f[item * ITEM_STRIDE + STATE] = WAITING;
+    items.ints[item * ITEM_INTS + OWNED] = kind;
+    items.ints[item * ITEM_INTS + ORDINAL] = -1;
+    items.ints[item * ITEM_INTS + STATE] = WAITING;
     for (let d = 0; d < this.D; d++) items.declared[item * this.D + d] = vector[d] ?? 0;
     const r = this.makeReservation(instance, vector, 3, Infinity, false);
     if (r < 0) {
@@ -1703,13 +1704,13 @@ export class Simulation implements SimulationApi, ItemSink {
       return -1;
     }
     this.ownLive++;
-    this.reservations.f[r * RES_STRIDE + R_OWNER_ITEM] = item;
+    this.reservations.ints[r * RES_INTS + R_OWNER_ITEM] = item;
     this.attach(item, r);
     return item;
   }
 
   private mustWait(item: number, what: string): void {
-    const s = this.items.f[item * ITEM_STRIDE + STATE];
+    const s = this.items.ints[item * ITEM_INTS + STATE];
     if (s !== WAITING) throw new Error(`${what}: item ${item} is not waiting (state ${s})`);
   }
 }
