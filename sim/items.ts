@@ -26,7 +26,7 @@ export const DEFERRED = 6;
 // ITEM_INTS, real fields (times, rates) in a Float64Array record of ITEM_REALS. Ids read from an
 // Int32Array index the next array directly; read from a Float64Array, every one would first be
 // checked and converted (a quarter slower on link-chasing code, measured). The first thirteen
-// ints and the first three reals are all an item's end touches: its record was last touched when
+// ints and the first four reals are all an item's end touches: its record was last touched when
 // it started, long before, so every further line is a miss.
 export const STATE = 0;
 export const INSTANCE = 1;
@@ -63,21 +63,24 @@ export const RETRY_EVENT = 17;
 export const FAIL_CAUSE = 18;
 export const ATTEMPTS = 19;
 export const KIND = 20;
+/** Which source submitted the item, and its index there (for the outcome log and ids). */
+export const SOURCE = 21;
+export const LOCAL = 22;
 export const ITEM_INTS = 24;
 
 // Real fields.
 export const PLACED_AT = 0;
 export const STARTED_AT = 1;
 export const READY_AT = 2;
+export const ARRIVAL = 3;
 /** Progress per second of the current stage (1: full speed). */
-export const RATE = 3;
+export const RATE = 4;
 /** Full-speed seconds of the current stage left at LAST_UPDATE. */
-export const REMAINING = 4;
-export const LAST_UPDATE = 5;
-export const STAGE_START = 6;
+export const REMAINING = 5;
+export const LAST_UPDATE = 6;
+export const STAGE_START = 7;
 /** Highest progress rate a capped stage may run at (1 for work without a cap). */
-export const RATE_BOUND = 7;
-export const ARRIVAL = 8;
+export const RATE_BOUND = 8;
 export const TIMEOUT = 9;
 export const PRIORITY = 10;
 export const ITEM_REALS = 12;

@@ -2,17 +2,18 @@
  * What happened to every item, by ordinal (the order items were submitted in): a compact log that
  * outlives the item's slot and feeds `items.csv` and the wait/time-to-ready percentiles.
  *
- * One record of eight numbers (64 bytes) per ordinal, so recording an end writes one or two cache
- * lines rather than one per field, and never reads them: whether an ordinal has ended is a byte
- * in a separate, dense array that stays in cache (an end is written long after the record was).
- * Stored in fixed pages rather than one doubling array, so a million-item run never copies it.
+ * An item's whole record is written once, when it ends, at the end of a sequential stream of
+ * 64-byte records; what is known earlier (arrival, source, index in the source) travels in the
+ * item until then. So submitting writes nothing here, and an end writes the next bytes of the
+ * stream instead of a cache line last touched when the item was submitted. Per ordinal, a dense
+ * Int32 index says where its record is (and whether it ended at all). Stored in fixed pages
+ * rather than doubling arrays, so a long run never copies the log.
  */
 const PAGE_BITS = 16;
 const PAGE = 1 << PAGE_BITS;
 const MASK = PAGE - 1;
 
-// Record fields. Small codes share a number: kind and source (written at submission), and the
-// instance with outcome and cause (written at the end).
+// Record fields. Small codes share a number: kind and source, and instance, outcome and cause.
 const ARRIVAL = 0;
 const PLACED = 1;
 const STARTED = 2;
@@ -30,47 +31,64 @@ const OUTCOME_AT = 1 << 8;
 const INSTANCE_AT = 1 << 16;
 
 export class OutcomeLog {
+  /** Ordinals handed out (items submitted). */
   count = 0;
-  private pages: Float64Array[] = [];
-  private endedPages: Uint8Array[] = [];
+  /** Records written (items ended). */
+  private ends = 0;
+  private records: Float64Array[] = [];
+  /** Per ordinal: 1 + the index of its record; 0 while in the system; -1 if it never arrived. */
+  private where: Int32Array[] = [];
 
   /** Registers a new item; returns its ordinal. */
-  add(kind: number, source: number, local: number, arrival: number): number {
+  add(): number {
     const o = this.count++;
-    const i = o & MASK;
-    if (i === 0) {
-      this.pages.push(new Float64Array(PAGE * STRIDE));
-      this.endedPages.push(new Uint8Array(PAGE));
-    }
-    const p = this.pages[o >>> PAGE_BITS];
-    const b = i * STRIDE;
-    p[b + ARRIVAL] = arrival;
-    p[b + LOCAL] = local;
-    p[b + CODES] = kind * KIND_AT + source * SOURCE_AT;
+    if ((o & MASK) === 0) this.where.push(new Int32Array(PAGE));
     return o;
   }
 
   /** Records how an item ended. Throws if it had ended already (each item ends exactly once). */
-  end(o: number, placed: number, started: number, ready: number, end: number, instance: number, outcome: number, cause: number): void {
-    const ended = this.endedPages[o >>> PAGE_BITS];
-    if (ended[o & MASK]) throw new Error(`item ordinal ${o} ended twice`);
-    ended[o & MASK] = 1;
-    const p = this.pages[o >>> PAGE_BITS];
-    const b = (o & MASK) * STRIDE;
-    p[b + INSTANCE_OUTCOME] = (instance + 1) * INSTANCE_AT + outcome * OUTCOME_AT + cause * CAUSE_AT;
+  end(
+    o: number,
+    kind: number,
+    source: number,
+    local: number,
+    arrival: number,
+    placed: number,
+    started: number,
+    ready: number,
+    end: number,
+    instance: number,
+    outcome: number,
+    cause: number,
+  ): void {
+    const where = this.where[o >>> PAGE_BITS];
+    if (where[o & MASK] !== 0) throw new Error(`item ordinal ${o} ended twice`);
+    const n = this.ends++;
+    where[o & MASK] = n + 1;
+    if ((n & MASK) === 0) this.records.push(new Float64Array(PAGE * STRIDE));
+    const p = this.records[n >>> PAGE_BITS];
+    const b = (n & MASK) * STRIDE;
+    p[b + ARRIVAL] = arrival;
     p[b + PLACED] = placed;
     p[b + STARTED] = started;
     p[b + READY] = ready;
     p[b + END] = end;
+    p[b + INSTANCE_OUTCOME] = (instance + 1) * INSTANCE_AT + outcome * OUTCOME_AT + cause * CAUSE_AT;
+    p[b + LOCAL] = local;
+    p[b + CODES] = kind * KIND_AT + source * SOURCE_AT;
   }
 
   /** Marks an item that was submitted but never arrived (due after the run ended). */
   markNotArrived(o: number): void {
-    this.endedPages[o >>> PAGE_BITS][o & MASK] = NOT_ARRIVED;
+    this.where[o >>> PAGE_BITS][o & MASK] = -1;
   }
 
+  /** A field of o's record; NaN while o has not ended. */
   private field(o: number, k: number): number {
-    return this.pages[o >>> PAGE_BITS][(o & MASK) * STRIDE + k];
+    const w = this.where[o >>> PAGE_BITS][o & MASK];
+    if (w <= 0) return NaN;
+    const n = w - 1;
+    return this.records[n >>> PAGE_BITS][(n & MASK) * STRIDE + k];
   }
   private code(o: number, k: number, at: number): number {
     return Math.floor(this.field(o, k) / at) % 256;
@@ -78,7 +96,8 @@ export class OutcomeLog {
 
   /** 0 while in the system, 1 once ended, NOT_ARRIVED if it never arrived. */
   ended(o: number): number {
-    return this.endedPages[o >>> PAGE_BITS][o & MASK];
+    const w = this.where[o >>> PAGE_BITS][o & MASK];
+    return w > 0 ? 1 : w < 0 ? NOT_ARRIVED : 0;
   }
   arrival(o: number): number {
     return this.field(o, ARRIVAL);

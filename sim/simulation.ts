@@ -46,6 +46,8 @@ import {
   ITEM_REALS,
   ItemTable,
   KIND,
+  LOCAL,
+  SOURCE,
   LAST_UPDATE,
   NEXT,
   ORDINAL,
@@ -619,7 +621,9 @@ export class Simulation implements SimulationApi, ItemSink {
     if (this.pendingPulls.length > 0) this.learnPulls();
     const at = this.items.reals[item * ITEM_REALS + ARRIVAL];
     const s = this.fillingSource;
-    this.items.ints[item * ITEM_INTS + ORDINAL] = this.outcomes.add(this.items.ints[item * ITEM_INTS + KIND], s, local, at);
+    this.items.ints[item * ITEM_INTS + ORDINAL] = this.outcomes.add();
+    this.items.ints[item * ITEM_INTS + SOURCE] = s;
+    this.items.ints[item * ITEM_INTS + LOCAL] = local;
     const fifo = this.arrivals[s];
     // A row out of time order (an unsorted trace) arrives as soon as order allows.
     fifo.push(Math.max(at, fifo.last, this.now), this.queue.takeSequence(), item);
@@ -936,6 +940,10 @@ export class Simulation implements SimulationApi, ItemSink {
     }
     this.outcomes.end(
       items.ints[item * ITEM_INTS + ORDINAL],
+      items.ints[item * ITEM_INTS + KIND],
+      items.ints[item * ITEM_INTS + SOURCE],
+      items.ints[item * ITEM_INTS + LOCAL],
+      items.reals[item * ITEM_REALS + ARRIVAL],
       items.reals[item * ITEM_REALS + PLACED_AT],
       items.reals[item * ITEM_REALS + STARTED_AT],
       items.reals[item * ITEM_REALS + READY_AT],
@@ -1444,8 +1452,7 @@ export class Simulation implements SimulationApi, ItemSink {
 
   idOf(item: number): string {
     if (this.items.ints[item * ITEM_INTS + OWNED] !== 0) return `own-${item}`;
-    const o = this.items.ints[item * ITEM_INTS + ORDINAL];
-    return this.sources[this.outcomes.source(o)].idOf(this.outcomes.local(o));
+    return this.sources[this.items.ints[item * ITEM_INTS + SOURCE]].idOf(this.items.ints[item * ITEM_INTS + LOCAL]);
   }
 
   instanceByName(name: string): number {
