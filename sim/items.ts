@@ -25,9 +25,9 @@ export const DEFERRED = 6;
 // Item record: whole-number fields (states, ids, links, counts) in an Int32Array record of
 // ITEM_INTS, real fields (times, rates) in a Float64Array record of ITEM_REALS. Ids read from an
 // Int32Array index the next array directly; read from a Float64Array, every one would first be
-// checked and converted (a quarter slower on link-chasing code, measured). The first thirteen
-// ints and the first four reals are all an item's end touches: its record was last touched when
-// it started, long before, so every further line is a miss.
+// checked and converted (a quarter slower on link-chasing code, measured). The first sixteen ints
+// (64 bytes) and the first four reals are all an item's end touches: its records were last touched
+// when it started, long before, so every further line is a miss.
 export const STATE = 0;
 export const INSTANCE = 1;
 export const RESERVATION = 2;
@@ -53,19 +53,19 @@ export const HAS_ROLLBACK = 4;
 export const OWNED = 12;
 export const OWN = 1;
 export const OWN_CAPPED = 2;
+/** Kind (index in ITEM_KINDS), the source that submitted the item and its index there. */
+export const KIND = 13;
+export const SOURCE = 14;
+export const LOCAL = 15;
 /** Rollback stage, run when the item fails after it started (installs, updates). */
-export const ROLLBACK = 13;
+export const ROLLBACK = 16;
 /** The list of waiting items, in arrival order. */
-export const QUEUE_PREV = 14;
-export const QUEUE_NEXT = 15;
-export const TIMEOUT_EVENT = 16;
-export const RETRY_EVENT = 17;
-export const FAIL_CAUSE = 18;
-export const ATTEMPTS = 19;
-export const KIND = 20;
-/** Which source submitted the item, and its index there (for the outcome log and ids). */
-export const SOURCE = 21;
-export const LOCAL = 22;
+export const QUEUE_PREV = 17;
+export const QUEUE_NEXT = 18;
+export const TIMEOUT_EVENT = 19;
+export const RETRY_EVENT = 20;
+export const FAIL_CAUSE = 21;
+export const ATTEMPTS = 22;
 export const ITEM_INTS = 24;
 
 // Real fields.
@@ -91,7 +91,7 @@ export const DURATION = 0;
 export const FAIL_DRAW = 1;
 /** Duration when the stage's image is not cached on the instance (else DURATION); NaN: no image. */
 export const UNCACHED_DURATION = 2;
-export const STAGE_STRIDE = 4;
+export const STAGE_STRIDE = 3;
 
 /** Optional description of an item that strategies may read (never its true usage). */
 export interface ItemMeta {
