@@ -22,7 +22,8 @@ export class CapacityIndex {
   private leaves = 1;
   /** Instance id of each leaf. */
   private members = new Int32Array(0);
-  private memberCapacity = new Float64Array(0);
+  /** 1 / capacity per dimension (0 where it is 0): the members share one capacity. */
+  private inverseCapacity = new Float64Array(0);
   /**
    * One record of W = D + P numbers per node, so a node's test reads neighbouring memory: the largest
    * free capacity per dimension, then for each pair dimension d (a dimension other than cpu that
@@ -54,9 +55,10 @@ export class CapacityIndex {
     this.leaves = leaves;
     this.members = Int32Array.from(members);
     // The pair test divides by capacity: members must share one (the fleet indexes per group).
-    this.memberCapacity = count > 0 ? capacity.slice(members[0] * D, (members[0] + 1) * D) : new Float64Array(D);
+    const shared = count > 0 ? capacity.slice(members[0] * D, (members[0] + 1) * D) : new Float64Array(D);
+    this.inverseCapacity = shared.map((c) => (c > 0 ? 1 / c : 0));
     const pairs: number[] = [];
-    if (this.memberCapacity[0] > 0) for (let d = 1; d < D; d++) if (this.memberCapacity[d] > 0) pairs.push(d);
+    if (shared[0] > 0) for (let d = 1; d < D; d++) if (shared[d] > 0) pairs.push(d);
     this.pairDims = Int32Array.from(pairs);
     this.W = D + pairs.length;
     this.need = new Float64Array(this.W);
@@ -84,10 +86,66 @@ export class CapacityIndex {
     return this.members.length;
   }
 
-  /** Member j (the j-th instance of the set) changed its free capacity or acceptance. */
+  /**
+   * Member j (the j-th instance of the set) changed its free capacity or acceptance. Each number
+   * of the record climbs on its own and stops at the first node it leaves as it was: a placement
+   * changes cpu and memory and their pair, and the walk for a dimension nobody asked for is
+   * skipped at the leaf.
+   */
   update(j: number, free: Float64Array, capacity: Float64Array, accepting: boolean): void {
-    this.setLeaf(j, free, capacity, accepting);
-    for (let node = (this.leaves + j) >> 1; node >= 1 && this.pull(node); node >>= 1);
+    const D = this.D;
+    const W = this.W;
+    const rec = this.node;
+    const i = this.members[j];
+    const leaf = this.leaves + j;
+    const inverse = this.inverseCapacity;
+    const cpuShare = free[i * D] * inverse[0];
+    for (let k = 0; k < W; k++) {
+      let v: number;
+      if (!accepting) v = -Infinity;
+      else if (k < D) v = free[i * D + k];
+      else {
+        const d = this.pairDims[k - D];
+        const other = free[i * D + d] * inverse[d];
+        v = cpuShare < other ? cpuShare : other;
+      }
+      let at = leaf;
+      if (rec[at * W + k] === v) continue;
+      rec[at * W + k] = v;
+      while (at > 1) {
+        const sibling = rec[(at ^ 1) * W + k];
+        if (sibling > v) v = sibling;
+        at >>= 1;
+        if (rec[at * W + k] === v) break;
+        rec[at * W + k] = v;
+      }
+    }
+    if (this.bounds) this.updateBounds(j, free, capacity, accepting);
+  }
+
+  /** Best-fit's bounds after member j changed: smallest free and largest capacity, per dimension. */
+  private updateBounds(j: number, free: Float64Array, capacity: Float64Array, accepting: boolean): void {
+    const D = this.D;
+    const { minFree, maxCap } = this;
+    const i = this.members[j];
+    const leaf = this.leaves + j;
+    for (let d = 0; d < D; d++) {
+      let lo = accepting ? free[i * D + d] : Infinity;
+      let hi = accepting ? capacity[i * D + d] : -Infinity;
+      let at = leaf;
+      if (minFree[at * D + d] === lo && maxCap[at * D + d] === hi) continue;
+      minFree[at * D + d] = lo;
+      maxCap[at * D + d] = hi;
+      while (at > 1) {
+        const s = (at ^ 1) * D + d;
+        if (minFree[s] < lo) lo = minFree[s];
+        if (maxCap[s] > hi) hi = maxCap[s];
+        at >>= 1;
+        if (minFree[at * D + d] === lo && maxCap[at * D + d] === hi) break;
+        minFree[at * D + d] = lo;
+        maxCap[at * D + d] = hi;
+      }
+    }
   }
 
   private setLeaf(j: number, free: Float64Array, capacity: Float64Array, accepting: boolean): void {
@@ -96,14 +154,15 @@ export class CapacityIndex {
     const rec = this.node;
     const i = this.members[j];
     const at = (this.leaves + j) * W;
+    const inverse = this.inverseCapacity;
     if (!accepting) {
       rec.fill(-Infinity, at, at + W);
     } else {
       for (let d = 0; d < D; d++) rec[at + d] = free[i * D + d];
-      const cpuShare = free[i * D] / capacity[i * D];
+      const cpuShare = free[i * D] * inverse[0];
       for (let k = 0; k < this.pairDims.length; k++) {
         const d = this.pairDims[k];
-        const other = free[i * D + d] / capacity[i * D + d];
+        const other = free[i * D + d] * inverse[d];
         rec[at + D + k] = cpuShare < other ? cpuShare : other;
       }
     }
@@ -162,12 +221,12 @@ export class CapacityIndex {
   private prepare(request: ArrayLike<number>, slack: number): void {
     const D = this.D;
     const need = this.need;
-    const capacity = this.memberCapacity;
+    const inverse = this.inverseCapacity;
     for (let d = 0; d < D; d++) need[d] = request[d] - slack;
-    const cpu = need[0] / capacity[0];
+    const cpu = need[0] * inverse[0];
     for (let k = 0; k < this.pairDims.length; k++) {
       const d = this.pairDims[k];
-      const other = need[d] / capacity[d];
+      const other = need[d] * inverse[d];
       need[D + k] = (cpu < other ? cpu : other) * (1 - 1e-9) - 1e-12;
     }
   }
