@@ -41,6 +41,10 @@ export function labelsSatisfy(
   return true;
 }
 
+/** Instances per block of the free-capacity summary (a power of two: the block of i is i >> SCAN_BLOCK_BITS). */
+export const SCAN_BLOCK_BITS = 4;
+export const SCAN_BLOCK = 1 << SCAN_BLOCK_BITS;
+
 /** The dimensions best-fit scores (cpu, mem). */
 export const BEST_FIT_DIMENSIONS: readonly number[] = [0, 1];
 
@@ -49,6 +53,12 @@ export class Fleet {
   count = 0;
   capacity = new Float64Array(0);
   free = new Float64Array(0);
+  /**
+   * Per block of SCAN_BLOCK instances in id order (D-strided): the largest free capacity of an
+   * accepting instance in the block, per dimension (-Infinity when none accepts). A first-fit scan
+   * skips every block short on some dimension, and finds the same instance as a scan of them all.
+   */
+  blockFree = new Float64Array(0);
   used = new Float64Array(0);
   /** Σ true demand of running stages, per dimension (the uncontended ask). */
   runDemand = new Float64Array(0);
@@ -187,10 +197,69 @@ export class Fleet {
     return tree;
   }
 
-  /** Keeps the index in step after instance i's free capacity or state changed. */
+  /** Keeps the block summary and the index in step after instance i's free capacity or state changed. */
   touched(i: number): void {
+    this.summarize(i >> SCAN_BLOCK_BITS);
+    this.updateTree(i);
+  }
+
+  private updateTree(i: number): void {
     const tree = this.trees[this.group[i]];
     if (tree !== undefined && this.position[i] < tree.size) tree.update(this.position[i], this.free, this.capacity, this.accepting(i));
+  }
+
+  /**
+   * Instance i's free capacity went down by `taken` (a reservation was made): its block's largest
+   * free amount falls only in a dimension where i held it.
+   */
+  took(i: number, taken: Float64Array, at: number): void {
+    const D = this.D;
+    const b = i >> SCAN_BLOCK_BITS;
+    for (let d = 0; d < D; d++) {
+      const v = taken[at + d];
+      const left = this.free[i * D + d];
+      // Comparing with a hair of slack: recomputing once too often costs a few loads, missing one
+      // would leave the maximum above the truth — still a valid filter, but a weaker one.
+      if (v > 0) {
+        if (left + v >= this.blockFree[b * D + d] - 1e-9) this.summarizeDimension(b, d);
+      } else if (v < 0 && left > this.blockFree[b * D + d] && this.state[i] <= READY) this.blockFree[b * D + d] = left;
+    }
+    this.updateTree(i);
+  }
+
+  /** Instance i's free capacity went up (a reservation ended): its block's maxima can only rise. */
+  freed(i: number): void {
+    const D = this.D;
+    if (this.state[i] <= READY) {
+      const at = (i >> SCAN_BLOCK_BITS) * D;
+      for (let d = 0; d < D; d++) if (this.free[i * D + d] > this.blockFree[at + d]) this.blockFree[at + d] = this.free[i * D + d];
+    }
+    this.updateTree(i);
+  }
+
+  private summarizeDimension(b: number, d: number): void {
+    const D = this.D;
+    const free = this.free;
+    const state = this.state;
+    let best = -Infinity;
+    const end = Math.min(this.count, (b + 1) << SCAN_BLOCK_BITS);
+    for (let i = b << SCAN_BLOCK_BITS; i < end; i++) if (state[i] <= READY && free[i * D + d] > best) best = free[i * D + d];
+    this.blockFree[b * D + d] = best;
+  }
+
+  /** Recomputes block b of `blockFree` from its instances. */
+  private summarize(b: number): void {
+    const D = this.D;
+    const free = this.free;
+    const state = this.state;
+    const out = this.blockFree;
+    const at = b * D;
+    for (let d = 0; d < D; d++) out[at + d] = -Infinity;
+    const end = Math.min(this.count, (b + 1) << SCAN_BLOCK_BITS);
+    for (let i = b << SCAN_BLOCK_BITS; i < end; i++) {
+      if (state[i] > READY) continue;
+      for (let d = 0; d < D; d++) if (free[i * D + d] > out[at + d]) out[at + d] = free[i * D + d];
+    }
   }
 
   /** Whether `request` (D values) fits in the instance's unreserved capacity. */
@@ -210,6 +279,7 @@ export class Fleet {
     const D = this.D;
     this.capacity = resized(this.capacity, n * D);
     this.free = resized(this.free, n * D);
+    this.blockFree = resized(this.blockFree, Math.ceil(n / SCAN_BLOCK) * D, -Infinity);
     this.used = resized(this.used, n * D);
     this.runDemand = resized(this.runDemand, n * D);
     this.state = resized(this.state, n);

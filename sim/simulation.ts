@@ -179,6 +179,8 @@ export interface FleetView {
   readonly count: number;
   readonly capacity: Float64Array;
   readonly free: Float64Array;
+  /** Per block of SCAN_BLOCK instances (D-strided): the largest free capacity of an accepting one. */
+  readonly blockFree: Float64Array;
   readonly used: Float64Array;
   readonly state: Uint8Array;
   readonly price: Float64Array;
@@ -1184,7 +1186,7 @@ export class Simulation implements SimulationApi, ItemSink {
       fleet.free[inst * D + d] -= v;
       m.reservedNow[d] += v;
     }
-    fleet.touched(inst);
+    fleet.took(inst, res.vector, r * D);
     const head = fleet.resHead[inst];
     res.ints[r * RES_INTS + R_PREV] = -1;
     res.ints[r * RES_INTS + R_NEXT] = head;
@@ -1256,7 +1258,7 @@ export class Simulation implements SimulationApi, ItemSink {
       fleet.free[inst * D + d] += v;
       m.reservedNow[d] -= v;
     }
-    fleet.touched(inst);
+    fleet.freed(inst);
     const p = res.ints[r * RES_INTS + R_PREV];
     const n = res.ints[r * RES_INTS + R_NEXT];
     if (p >= 0) res.ints[p * RES_INTS + R_NEXT] = n;

@@ -4,6 +4,7 @@
  * four core dimensions: it is the hot path of the reference workload). Both give the same answers.
  */
 import { READY } from '../sim/api.js';
+import { SCAN_BLOCK } from '../sim/fleet.js';
 import { FIT_EPSILON, INDEX_FROM, feasible, type Placer } from './placer.js';
 import { reactive } from './reactive.js';
 
@@ -21,16 +22,22 @@ export const linearFirstFitPlacer: Placer = {
     const D = f.D;
     const n = f.count;
     const free = f.free;
+    const blockFree = f.blockFree;
     const state = f.state;
     const c = request[0] - FIT_EPSILON;
     const m = request[1] - FIT_EPSILON;
     const io = request[2] - FIT_EPSILON;
     const net = request[3] - FIT_EPSILON;
     const simple = D === 4 && sim.constraints(item) === undefined;
-    for (let i = 0, b = 0; i < n; i++, b += D) {
-      // Cheapest and most selective test first: most hosts a scan passes over are short of cpu.
-      if (free[b] < c || free[b + 1] < m || state[i] > READY || free[b + 2] < io || free[b + 3] < net) continue;
-      if (simple || feasible(sim, i, item, request)) return i;
+    for (let first = 0, k = 0; first < n; first += SCAN_BLOCK, k += D) {
+      // A block whose largest free amounts fall short on some dimension holds no fit.
+      if (blockFree[k] < c || blockFree[k + 1] < m || blockFree[k + 2] < io || blockFree[k + 3] < net) continue;
+      const end = first + SCAN_BLOCK < n ? first + SCAN_BLOCK : n;
+      for (let i = first, b = first * D; i < end; i++, b += D) {
+        // Cheapest and most selective test first: most hosts a scan passes over are short of cpu.
+        if (free[b] < c || free[b + 1] < m || state[i] > READY || free[b + 2] < io || free[b + 3] < net) continue;
+        if (simple || feasible(sim, i, item, request)) return i;
+      }
     }
     return -1;
   },

@@ -1,11 +1,13 @@
 /**
  * Invariants over many random scenarios and seeds, checked after every event: no instance has
  * negative unreserved capacity, what is reserved on an instance never exceeds its capacity, what
- * is used never exceeds it either, the kernel's counters stay consistent; and at the end every
+ * is used never exceeds it either, the block summary first-fit skips by stays above every accepting
+ * instance's free capacity, the kernel's counters stay consistent; and at the end every
  * item has ended exactly once.
  */
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
+import { SCAN_BLOCK_BITS } from '../../sim/fleet.js';
 import type { Simulation } from '../../sim/simulation.js';
 import { runSpec } from '../helpers.js';
 
@@ -65,6 +67,9 @@ function audit(sim: Simulation) {
       if (Math.abs(cap - reserved[d] - fleet.free[i * D + d]) > 1e-6) throw new Error(`t=${sim.now}: free ≠ capacity − reserved`);
       // Sharing never hands out more than the capacity; memory above it is OOM-killed at once.
       if (fleet.used[i * D + d] > cap * (1 + 1e-9) + 1e-9) throw new Error(`t=${sim.now}: instance ${i} dim ${d} used ${fleet.used[i * D + d]} > ${cap}`);
+      // The block summary a first-fit scan skips by never falls below an accepting instance's free.
+      const block = fleet.blockFree[(i >> SCAN_BLOCK_BITS) * D + d];
+      if (fleet.accepting(i) && block < fleet.free[i * D + d]) throw new Error(`t=${sim.now}: block of ${i} dim ${d} says ${block} < free ${fleet.free[i * D + d]}`);
     }
   }
   const m = sim.metrics;
