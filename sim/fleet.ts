@@ -53,12 +53,9 @@ export class Fleet {
   count = 0;
   capacity = new Float64Array(0);
   free = new Float64Array(0);
-  /**
-   * Per block of SCAN_BLOCK instances in id order (D-strided): the largest free capacity of an
-   * accepting instance in the block, per dimension (-Infinity when none accepts). A first-fit scan
-   * skips every block short on some dimension, and finds the same instance as a scan of them all.
-   */
-  blockFree = new Float64Array(0);
+  /** The block summary (see `blockFree`), and whether anyone asked for it yet. */
+  private summary = new Float64Array(0);
+  private summarized = false;
   used = new Float64Array(0);
   /** Σ true demand of running stages, per dimension (the uncontended ask). */
   runDemand = new Float64Array(0);
@@ -123,6 +120,20 @@ export class Fleet {
     members.push(i);
     this.touched(i);
     return i;
+  }
+
+  /**
+   * Per block of SCAN_BLOCK instances in id order (D-strided): the largest free capacity of an
+   * accepting instance in the block, per dimension (-Infinity when none accepts). A first-fit scan
+   * skips every block short on some dimension, and finds the same instance as a scan of them all.
+   * Built on first use and kept from then on, so runs whose strategies never scan pay nothing.
+   */
+  get blockFree(): Float64Array {
+    if (!this.summarized) {
+      this.summarized = true;
+      for (let b = 0; b << SCAN_BLOCK_BITS < this.count; b++) this.summarize(b);
+    }
+    return this.summary;
   }
 
   /** True when the instance accepts new placements (ready, or still coming up). */
@@ -199,7 +210,7 @@ export class Fleet {
 
   /** Keeps the block summary and the index in step after instance i's free capacity or state changed. */
   touched(i: number): void {
-    this.summarize(i >> SCAN_BLOCK_BITS);
+    if (this.summarized) this.summarize(i >> SCAN_BLOCK_BITS);
     this.updateTree(i);
   }
 
@@ -213,26 +224,32 @@ export class Fleet {
    * free amount falls only in a dimension where i held it.
    */
   took(i: number, taken: Float64Array, at: number): void {
+    if (this.summarized) this.lower(i, taken, at);
+    this.updateTree(i);
+  }
+
+  private lower(i: number, taken: Float64Array, at: number): void {
     const D = this.D;
     const b = i >> SCAN_BLOCK_BITS;
+    const out = this.summary;
     for (let d = 0; d < D; d++) {
       const v = taken[at + d];
       const left = this.free[i * D + d];
       // Comparing with a hair of slack: recomputing once too often costs a few loads, missing one
       // would leave the maximum above the truth — still a valid filter, but a weaker one.
       if (v > 0) {
-        if (left + v >= this.blockFree[b * D + d] - 1e-9) this.summarizeDimension(b, d);
-      } else if (v < 0 && left > this.blockFree[b * D + d] && this.state[i] <= READY) this.blockFree[b * D + d] = left;
+        if (left + v >= out[b * D + d] - 1e-9) this.summarizeDimension(b, d);
+      } else if (v < 0 && left > out[b * D + d] && this.state[i] <= READY) out[b * D + d] = left;
     }
-    this.updateTree(i);
   }
 
   /** Instance i's free capacity went up (a reservation ended): its block's maxima can only rise. */
   freed(i: number): void {
     const D = this.D;
-    if (this.state[i] <= READY) {
+    if (this.summarized && this.state[i] <= READY) {
+      const out = this.summary;
       const at = (i >> SCAN_BLOCK_BITS) * D;
-      for (let d = 0; d < D; d++) if (this.free[i * D + d] > this.blockFree[at + d]) this.blockFree[at + d] = this.free[i * D + d];
+      for (let d = 0; d < D; d++) if (this.free[i * D + d] > out[at + d]) out[at + d] = this.free[i * D + d];
     }
     this.updateTree(i);
   }
@@ -244,7 +261,7 @@ export class Fleet {
     let best = -Infinity;
     const end = Math.min(this.count, (b + 1) << SCAN_BLOCK_BITS);
     for (let i = b << SCAN_BLOCK_BITS; i < end; i++) if (state[i] <= READY && free[i * D + d] > best) best = free[i * D + d];
-    this.blockFree[b * D + d] = best;
+    this.summary[b * D + d] = best;
   }
 
   /** Recomputes block b of `blockFree` from its instances. */
@@ -252,7 +269,7 @@ export class Fleet {
     const D = this.D;
     const free = this.free;
     const state = this.state;
-    const out = this.blockFree;
+    const out = this.summary;
     const at = b * D;
     for (let d = 0; d < D; d++) out[at + d] = -Infinity;
     const end = Math.min(this.count, (b + 1) << SCAN_BLOCK_BITS);
@@ -279,7 +296,7 @@ export class Fleet {
     const D = this.D;
     this.capacity = resized(this.capacity, n * D);
     this.free = resized(this.free, n * D);
-    this.blockFree = resized(this.blockFree, Math.ceil(n / SCAN_BLOCK) * D, -Infinity);
+    this.summary = resized(this.summary, Math.ceil(n / SCAN_BLOCK) * D, -Infinity);
     this.used = resized(this.used, n * D);
     this.runDemand = resized(this.runDemand, n * D);
     this.state = resized(this.state, n);
