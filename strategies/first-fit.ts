@@ -1,7 +1,8 @@
 /**
  * first-fit — reactive baseline: the declared request on the first instance, in index order, where
- * it fits. Large fleets ask the kernel's free-capacity index; small ones scan (written out on the
- * four core dimensions: it is the hot path of the reference workload). Both give the same answers.
+ * it fits. Large fleets ask the kernel's free-capacity index; small ones scan, skipping every block
+ * of instances whose summary in the fleet falls short (written out on the four core dimensions: it
+ * is the hot path of the reference workload). Both give the same answers.
  */
 import { READY } from '../sim/api.js';
 import { SCAN_BLOCK } from '../sim/fleet.js';
