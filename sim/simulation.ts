@@ -823,10 +823,21 @@ export class Simulation implements SimulationApi, ItemSink {
     items.ints[item * ITEM_INTS + END_EVENT] = -1;
     this.unlink(item, fleet.runHead, inst);
     fleet.runCount[inst]--;
+    // setUsage(item, inst, d, 0) for every dimension in use, with the arrays read once.
+    const demand = this.stages.demand;
+    const usage = items.usage;
+    const m = this.metrics;
+    const r = items.ints[item * ITEM_INTS + RESERVATION];
+    const reserved = this.reservations.vector;
     for (let d = 0; d < D; d++) {
-      const v = this.stages.demand[st * D + d];
+      const v = demand[st * D + d];
       if (v !== 0) fleet.runDemand[inst * D + d] -= v;
-      if (items.usage[item * D + d] !== 0) this.setUsage(item, inst, d, 0);
+      const before = usage[item * D + d];
+      if (before === 0) continue;
+      usage[item * D + d] = 0;
+      fleet.used[inst * D + d] -= before;
+      m.usedNow[d] -= before;
+      if (r >= 0) m.reservedUsedNow[d] += Math.min(reserved[r * D + d], 0) - Math.min(reserved[r * D + d], before);
     }
     if (fleet.capped[inst] > 0 && items.reals[item * ITEM_REALS + RATE_BOUND] < 1) {
       items.reals[item * ITEM_REALS + RATE_BOUND] = 1;
