@@ -1,5 +1,6 @@
 /**
- * The free-capacity index gives exactly the linear scans' decisions: first-fit and best-fit on
+ * The free-capacity index gives exactly the linear scans' decisions, and first-fit's scan (which
+ * skips blocks by the fleet's summary) those of testing every instance: first-fit and best-fit on
  * random heterogeneous fleets with labels, instances that stop accepting, and reservations made
  * and released between queries (many seeds).
  */
@@ -11,6 +12,7 @@ import { Dimensions } from '../../sim/resources.js';
 import { Simulation } from '../../sim/simulation.js';
 import { indexedBestFitPlacer, linearBestFitPlacer } from '../../strategies/best-fit.js';
 import { indexedFirstFitPlacer, linearFirstFitPlacer } from '../../strategies/first-fit.js';
+import { feasible } from '../../strategies/placer.js';
 
 function randomFleet(seed: number) {
   const r = seedrandom.alea(`index/${seed}`);
@@ -36,6 +38,12 @@ function randomFleet(seed: number) {
   return { sim, r };
 }
 
+/** First-fit by testing every instance in index order: no summary, no index. */
+function everyInstanceFirstFit(sim: Simulation, item: number, request: Float64Array): number {
+  for (let i = 0; i < sim.fleet.count; i++) if (feasible(sim, i, item, request)) return i;
+  return -1;
+}
+
 describe('CapacityIndex decisions equal the linear scans', () => {
   // First-fit alone keeps no best-fit bounds and stops its updates early: checked on its own too.
   it.each([
@@ -57,6 +65,8 @@ describe('CapacityIndex decisions equal the linear scans', () => {
         const request = Float64Array.from([1 + Math.floor(r() * 16), r() * 64, r() < 0.5 ? 0 : r() * 60, r() * 80]);
         const item = items[Math.floor(r() * items.length)];
         const ff = linearFirstFitPlacer.choose(sim, item, request);
+        // The block-skipping scan against every instance in turn, and the tree against both.
+        expect(ff).toBe(everyInstanceFirstFit(sim, item, request));
         expect(indexedFirstFitPlacer.choose(sim, item, request)).toBe(ff);
         const bf = linearBestFitPlacer.choose(sim, item, request);
         if (withBestFit) expect(indexedBestFitPlacer.choose(sim, item, request)).toBe(bf);
