@@ -45,6 +45,13 @@ export const DRAINING = 3;
 export const GONE = 4;
 export const INSTANCE_FAILED = 5;
 
+/**
+ * Instances per block of the fleet's free-capacity summary (`FleetView.blockFree`), a power of two:
+ * instance i is in block i >> SCAN_BLOCK_BITS.
+ */
+export const SCAN_BLOCK_BITS = 4;
+export const SCAN_BLOCK = 1 << SCAN_BLOCK_BITS;
+
 /** Reservation tiers (seed 002): 1 guaranteed, never reclaimed; 2 reclaimable by tier 1; 3 on demand. */
 export type Tier = 1 | 2 | 3;
 

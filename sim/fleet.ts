@@ -3,7 +3,7 @@
  * value of dimension d of instance i at [i * D + d]. `free` is what is not reserved (capacity
  * minus every active reservation), `used` the true usage of the stages running there now.
  */
-import { READY } from './api.js';
+import { READY, SCAN_BLOCK, SCAN_BLOCK_BITS } from './api.js';
 import { CapacityIndex } from './capacity-index.js';
 import { resized } from './typed.js';
 
@@ -40,10 +40,6 @@ export function labelsSatisfy(
   }
   return true;
 }
-
-/** Instances per block of the free-capacity summary (a power of two: the block of i is i >> SCAN_BLOCK_BITS). */
-export const SCAN_BLOCK_BITS = 4;
-export const SCAN_BLOCK = 1 << SCAN_BLOCK_BITS;
 
 /** The dimensions best-fit scores (cpu, mem). */
 export const BEST_FIT_DIMENSIONS: readonly number[] = [0, 1];

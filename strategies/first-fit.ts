@@ -4,8 +4,7 @@
  * of instances whose summary in the fleet falls short (written out on the four core dimensions: it
  * is the hot path of the reference workload). Both give the same answers.
  */
-import { READY } from '../sim/api.js';
-import { SCAN_BLOCK } from '../sim/fleet.js';
+import { READY, SCAN_BLOCK } from '../sim/api.js';
 import { FIT_EPSILON, INDEX_FROM, feasible, type Placer } from './placer.js';
 import { reactive } from './reactive.js';
 

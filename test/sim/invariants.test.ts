@@ -7,7 +7,7 @@
  */
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { SCAN_BLOCK_BITS } from '../../sim/fleet.js';
+import { SCAN_BLOCK_BITS } from '../../sim/api.js';
 import type { Simulation } from '../../sim/simulation.js';
 import { runSpec } from '../helpers.js';
 
