@@ -93,22 +93,12 @@ export class CapacityIndex {
    * skipped at the leaf.
    */
   update(j: number, free: Float64Array, capacity: Float64Array, accepting: boolean): void {
-    const D = this.D;
     const W = this.W;
     const rec = this.node;
     const i = this.members[j];
     const leaf = this.leaves + j;
-    const inverse = this.inverseCapacity;
-    const cpuShare = free[i * D] * inverse[0];
     for (let k = 0; k < W; k++) {
-      let v: number;
-      if (!accepting) v = -Infinity;
-      else if (k < D) v = free[i * D + k];
-      else {
-        const d = this.pairDims[k - D];
-        const other = free[i * D + d] * inverse[d];
-        v = cpuShare < other ? cpuShare : other;
-      }
+      let v = this.leafValue(i, k, free, accepting);
       let at = leaf;
       if (rec[at * W + k] === v) continue;
       rec[at * W + k] = v;
@@ -121,6 +111,20 @@ export class CapacityIndex {
       }
     }
     if (this.bounds) this.updateBounds(j, free, capacity, accepting);
+  }
+
+  /**
+   * Number k of instance i's leaf record: its free amount of dimension k, or for a pair its smaller
+   * share of free cpu and free pair dimension; -Infinity for all of them once it stops accepting.
+   */
+  private leafValue(i: number, k: number, free: Float64Array, accepting: boolean): number {
+    if (!accepting) return -Infinity;
+    const D = this.D;
+    if (k < D) return free[i * D + k];
+    const d = this.pairDims[k - D];
+    const cpuShare = free[i * D] * this.inverseCapacity[0];
+    const other = free[i * D + d] * this.inverseCapacity[d];
+    return cpuShare < other ? cpuShare : other;
   }
 
   /** Best-fit's bounds after member j changed: smallest free and largest capacity, per dimension. */
@@ -151,21 +155,9 @@ export class CapacityIndex {
   private setLeaf(j: number, free: Float64Array, capacity: Float64Array, accepting: boolean): void {
     const D = this.D;
     const W = this.W;
-    const rec = this.node;
     const i = this.members[j];
     const at = (this.leaves + j) * W;
-    const inverse = this.inverseCapacity;
-    if (!accepting) {
-      rec.fill(-Infinity, at, at + W);
-    } else {
-      for (let d = 0; d < D; d++) rec[at + d] = free[i * D + d];
-      const cpuShare = free[i * D] * inverse[0];
-      for (let k = 0; k < this.pairDims.length; k++) {
-        const d = this.pairDims[k];
-        const other = free[i * D + d] * inverse[d];
-        rec[at + D + k] = cpuShare < other ? cpuShare : other;
-      }
-    }
+    for (let k = 0; k < W; k++) this.node[at + k] = this.leafValue(i, k, free, accepting);
     if (this.bounds) {
       const b = (this.leaves + j) * D;
       for (let d = 0; d < D; d++) {

@@ -250,6 +250,7 @@ export class Fleet {
     this.updateTree(i);
   }
 
+  /** Recomputes block b of `blockFree` from its instances, in dimension d. */
   private summarizeDimension(b: number, d: number): void {
     const D = this.D;
     const free = this.free;
@@ -262,17 +263,7 @@ export class Fleet {
 
   /** Recomputes block b of `blockFree` from its instances. */
   private summarize(b: number): void {
-    const D = this.D;
-    const free = this.free;
-    const state = this.state;
-    const out = this.summary;
-    const at = b * D;
-    for (let d = 0; d < D; d++) out[at + d] = -Infinity;
-    const end = Math.min(this.count, (b + 1) << SCAN_BLOCK_BITS);
-    for (let i = b << SCAN_BLOCK_BITS; i < end; i++) {
-      if (state[i] > READY) continue;
-      for (let d = 0; d < D; d++) if (free[i * D + d] > out[at + d]) out[at + d] = free[i * D + d];
-    }
+    for (let d = 0; d < this.D; d++) this.summarizeDimension(b, d);
   }
 
   /** Whether `request` (D values) fits in the instance's unreserved capacity. */
