@@ -9,11 +9,8 @@
  *     npm run build && node dist/bench/fleet-ff-instructions.js [hosts] [jobs]
  */
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PACKAGE_ROOT } from '../cli/paths.js';
-import { loadScenario } from '../scenarios/load.js';
-import { createSimulation, prepareScenario } from '../scenarios/prepare.js';
+import { fleetFf } from './fleet-ff.js';
 import { runFleetFfReference } from './fleet-ff-reference.js';
 
 type Side = 'kernel' | 'reference';
@@ -24,9 +21,7 @@ async function runOnce(side: Side, hosts: number, jobs: number): Promise<void> {
     runFleetFfReference(hosts, jobs, 1);
     return;
   }
-  const scenario = await loadScenario(join(PACKAGE_ROOT, 'scenarios', 'fleet-ff.yaml'), { params: { hosts: String(hosts), jobs: String(jobs) } });
-  const sim = createSimulation(await prepareScenario(scenario), scenario.strategies[0], 1);
-  await sim.run();
+  await (await fleetFf(hosts, jobs))().run();
 }
 
 /** Instructions executed by `node <this file> --once side hosts jobs` under cachegrind. */

@@ -6,19 +6,15 @@
  *
  *     npm run build && node dist/bench/fleet-ff-ratio.js [hosts] [jobs] [rounds]
  */
-import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../cli/paths.js';
-import { loadScenario } from '../scenarios/load.js';
-import { createSimulation, prepareScenario } from '../scenarios/prepare.js';
+import { fleetFf } from './fleet-ff.js';
 import { runFleetFfReference } from './fleet-ff-reference.js';
 
 const [hosts = 1000, jobs = 1_000_000, rounds = 3] = process.argv.slice(2).map(Number);
-const scenario = await loadScenario(join(PACKAGE_ROOT, 'scenarios', 'fleet-ff.yaml'), { params: { hosts: String(hosts), jobs: String(jobs) } });
-const prepared = await prepareScenario(scenario);
+const simulation = await fleetFf(hosts, jobs);
 console.log(`fleet-ff, H = ${hosts}, J = ${jobs}: events/s of the simulation loop`);
 for (let r = 1; r <= rounds; r++) {
   const reference = runFleetFfReference(hosts, jobs, 1);
-  const sim = createSimulation(prepared, scenario.strategies[0], 1);
+  const sim = simulation();
   const { wallSeconds } = await sim.run();
   const kernel = sim.metrics.events / wallSeconds;
   const m = (x: number) => `${(x / 1e6).toFixed(2)} M`;

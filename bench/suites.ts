@@ -4,11 +4,7 @@
  * and the sharing solver with 1, 8 and 64 stages on an instance. Each figure is reported with its
  * ratio to the calibration task measured in the same process.
  */
-import { join } from 'node:path';
 import { Bench } from 'tinybench';
-import { PACKAGE_ROOT } from '../cli/paths.js';
-import { loadScenario } from '../scenarios/load.js';
-import { createSimulation, prepareScenario } from '../scenarios/prepare.js';
 import { ContentionSolver } from '../sim/contention.js';
 import { balancedAllocationPlacer } from '../strategies/balanced-allocation.js';
 import { indexedBestFitPlacer, linearBestFitPlacer } from '../strategies/best-fit.js';
@@ -17,6 +13,7 @@ import { leastAllocatedPlacer } from '../strategies/least-allocated.js';
 import { mostAllocatedPlacer } from '../strategies/most-allocated.js';
 import type { Placer } from '../strategies/placer.js';
 import { calibrationTask } from './calibration.js';
+import { fleetFf } from './fleet-ff.js';
 import { runFleetFfReference } from './fleet-ff-reference.js';
 import { placementFixture } from './fleet-state.js';
 
@@ -115,14 +112,11 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   };
 
   if (wanted('kernel.fleet-ff') || wanted('reference.fleet-ff')) {
-    const scenario = await loadScenario(join(PACKAGE_ROOT, 'scenarios', 'fleet-ff.yaml'), {
-      params: { hosts: String(FLEET_FF_HOSTS), jobs: String(FLEET_FF_JOBS) },
-    });
-    const prepared = await prepareScenario(scenario);
+    const simulation = await fleetFf(FLEET_FF_HOSTS, FLEET_FF_JOBS);
     const events = 2 * FLEET_FF_JOBS;
     if (wanted('kernel.fleet-ff')) {
       const run = async () => {
-        await createSimulation(prepared, scenario.strategies[0], 1).run();
+        await simulation().run();
       };
       add('kernel.fleet-ff', await measureRatio('kernel', run, events, time, 1), 'events/s');
     }

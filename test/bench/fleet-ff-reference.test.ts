@@ -4,12 +4,9 @@
  * and p99 wait, same utilisation. This is what makes their events/s comparable.
  */
 import { describe, expect, it } from 'vitest';
+import { fleetFf } from '../../bench/fleet-ff.js';
 import { runFleetFfReference } from '../../bench/fleet-ff-reference.js';
-import { loadScenario } from '../../scenarios/load.js';
-import { createSimulation, prepareScenario } from '../../scenarios/prepare.js';
 import { summarize } from '../../reports/summary.js';
-import { join } from 'node:path';
-import { ROOT } from '../helpers.js';
 
 describe('fleet-ff: kernel vs the hand-written reference loop', () => {
   for (const [hosts, jobs] of [
@@ -17,10 +14,7 @@ describe('fleet-ff: kernel vs the hand-written reference loop', () => {
     [8, 5000],
   ] as const) {
     it(`agrees at hosts=${hosts}, jobs=${jobs}`, async () => {
-      const scenario = await loadScenario(join(ROOT, 'scenarios', 'fleet-ff.yaml'), {
-        params: { hosts: String(hosts), jobs: String(jobs) },
-      });
-      const sim = createSimulation(await prepareScenario(scenario), scenario.strategies[0], 1);
+      const sim = (await fleetFf(hosts, jobs))();
       const { wallSeconds } = await sim.run();
       const kernel = summarize(sim, 'fleet-ff', 'first-fit', 1, wallSeconds);
       const ref = runFleetFfReference(hosts, jobs, 1);
