@@ -9,7 +9,7 @@
  */
 import { CPU, MEM } from '../sim/resources.js';
 import type { Strategy } from '../sim/api.js';
-import type { SimulationApi } from '../sim/simulation.js';
+import type { SimulationApi } from '../sim/api.js';
 import { feasible } from './placer.js';
 import { retryHeadOfLine } from './reactive.js';
 

@@ -4,7 +4,7 @@
  * against other simulators and for replaying a production schedule.
  */
 import type { Strategy } from '../sim/api.js';
-import type { SimulationApi } from '../sim/simulation.js';
+import type { SimulationApi } from '../sim/api.js';
 
 export function create(): Strategy {
   let sim: SimulationApi;

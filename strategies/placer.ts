@@ -6,7 +6,7 @@
  */
 import { READY } from '../sim/api.js';
 import { labelsSatisfy } from '../sim/fleet.js';
-import type { SimulationApi } from '../sim/simulation.js';
+import type { SimulationApi } from '../sim/api.js';
 
 /**
  * Fleets from this size on use the kernel's free-capacity index; below it a plain scan is as fast

@@ -23,7 +23,7 @@
  */
 import { CPU, MEM, NET } from '../sim/resources.js';
 import { PREEMPTED, READY, type StageObservation, type Strategy } from '../sim/api.js';
-import type { SimulationApi } from '../sim/simulation.js';
+import type { SimulationApi } from '../sim/api.js';
 import { couldEverFit, feasible } from './placer.js';
 import { NearestNeighbours, type Features } from './predictors/nearest-neighbours.js';
 import { z } from 'zod';

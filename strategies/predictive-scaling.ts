@@ -14,7 +14,7 @@
  * - placement: the first-fit baseline's (a reactive strategy; this one only adds the scaling).
  */
 import { PROVISIONING, READY } from '../sim/api.js';
-import type { SimulationApi } from '../sim/simulation.js';
+import type { SimulationApi } from '../sim/api.js';
 import { firstFitPlacer } from './first-fit.js';
 import { ExponentialSmoothing } from './predictors/exponential-smoothing.js';
 import { HoltWinters } from './predictors/holt-winters.js';

@@ -7,7 +7,7 @@
  * on is rejected at once rather than blocking the line forever.
  */
 import type { Strategy } from '../sim/api.js';
-import type { SimulationApi } from '../sim/simulation.js';
+import type { SimulationApi } from '../sim/api.js';
 import { couldEverFit, type Placer } from './placer.js';
 
 export class ReactiveStrategy implements Strategy {

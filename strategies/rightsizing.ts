@@ -9,7 +9,7 @@
  */
 import { CPU, MEM } from '../sim/resources.js';
 import { OOM, type StageObservation, type Strategy } from '../sim/api.js';
-import type { SimulationApi } from '../sim/simulation.js';
+import type { SimulationApi } from '../sim/api.js';
 import { firstFitPlacer } from './first-fit.js';
 import { retryHeadOfLine } from './reactive.js';
 import type { Predictor } from './predictors/predictor.js';

@@ -18,7 +18,7 @@
  *   arrival order when capacity frees (head-of-line, as the baselines).
  */
 import type { StageObservation, Strategy } from '../sim/api.js';
-import type { SimulationApi } from '../sim/simulation.js';
+import type { SimulationApi } from '../sim/api.js';
 import { couldEverFit, feasible } from './placer.js';
 import { ShadowProfiles } from './predictors/shadow-profile.js';
 import { retryHeadOfLine } from './reactive.js';

@@ -18,7 +18,7 @@
  */
 import { CPU, MEM } from '../sim/resources.js';
 import { STAGE_FAILURE, type StageObservation, type Strategy } from '../sim/api.js';
-import type { SimulationApi } from '../sim/simulation.js';
+import type { SimulationApi } from '../sim/api.js';
 import { feasible } from './placer.js';
 import { EmpiricalQuantiles } from './predictors/empirical-quantiles.js';
 import { retryHeadOfLine } from './reactive.js';

@@ -15,7 +15,7 @@
  */
 import { CPU, MEM } from '../sim/resources.js';
 import type { Strategy } from '../sim/api.js';
-import type { SimulationApi } from '../sim/simulation.js';
+import type { SimulationApi } from '../sim/api.js';
 import { firstFitPlacer } from './first-fit.js';
 import { feasibleCached } from './warm-placement.js';
 import { ExponentialSmoothing } from './predictors/exponential-smoothing.js';

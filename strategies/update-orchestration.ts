@@ -20,7 +20,7 @@
  */
 import { CPU, MEM } from '../sim/resources.js';
 import type { StageObservation, Strategy } from '../sim/api.js';
-import type { SimulationApi } from '../sim/simulation.js';
+import type { SimulationApi } from '../sim/api.js';
 import { firstFitPlacer } from './first-fit.js';
 import { retryHeadOfLine } from './reactive.js';
 import { EmpiricalQuantiles } from './predictors/empirical-quantiles.js';

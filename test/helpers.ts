@@ -136,12 +136,12 @@ export async function runWith(
 export function observing(
   inner: import('../sim/api.js').Strategy,
   around: {
-    before?(sim: import('../sim/simulation.js').SimulationApi, item: number): void;
-    after?(sim: import('../sim/simulation.js').SimulationApi, item: number): void;
-    afterTick?(sim: import('../sim/simulation.js').SimulationApi, now: number): void;
+    before?(sim: import('../sim/api.js').SimulationApi, item: number): void;
+    after?(sim: import('../sim/api.js').SimulationApi, item: number): void;
+    afterTick?(sim: import('../sim/api.js').SimulationApi, now: number): void;
   },
 ): import('../sim/api.js').Strategy {
-  let sim: import('../sim/simulation.js').SimulationApi;
+  let sim: import('../sim/api.js').SimulationApi;
   return {
     name: inner.name,
     tickInterval: inner.tickInterval,

@@ -43,7 +43,7 @@ describe('common random numbers', () => {
   /** Wraps a registry strategy to record what monitoring shows of each item's true demand. */
   function recording(name: string, seen: Map<number, string>): Strategy {
     const inner = findStrategy(name)!.create({});
-    let sim: import('../../sim/simulation.js').SimulationApi;
+    let sim: import('../../sim/api.js').SimulationApi;
     return {
       name,
       init(s) {

@@ -52,7 +52,7 @@ describe('openb: pods → jobs, replayed', () => {
 
   it('declares cpu, memory and GPU (whole or shared) from the row', async () => {
     const seen: number[][] = [];
-    let api: import('../../sim/simulation.js').SimulationApi;
+    let api: import('../../sim/api.js').SimulationApi;
     const recorder: import('../../sim/api.js').Strategy = {
       name: 'record',
       init: (s) => (api = s),

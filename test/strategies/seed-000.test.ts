@@ -63,7 +63,7 @@ describe('staged install (seed 000)', () => {
     const strategy = {
       ...inner,
       name: inner.name,
-      init: (s: import('../../sim/simulation.js').SimulationApi) => {
+      init: (s: import('../../sim/api.js').SimulationApi) => {
         inner.init(s);
         strategy.sim = s;
       },
@@ -72,7 +72,7 @@ describe('staged install (seed 000)', () => {
         const r = strategy.sim!.reservationOf(i);
         if (r >= 0) tier = strategy.sim!.reservationTier(r);
       },
-      sim: undefined as import('../../sim/simulation.js').SimulationApi | undefined,
+      sim: undefined as import('../../sim/api.js').SimulationApi | undefined,
     };
     await runWith(
       { fleet: [{ count: 1, cpu: 4, mem: 8 }], workload: { items: [{ id: 'c', at: 0, kind: 'install', declared: { cpu: 1 }, stages: [{ duration: 1 }], meta: { critical: true } }] } },
