@@ -1,63 +1,38 @@
 /**
- * The simulation kernel: clock, event dispatch, stages sharing instances, reservations, faults
- * and metrics. It knows strategies only through the `Strategy` hooks and offers them
- * `SimulationApi`; it knows workloads only through `WorkloadSource`.
- *
- * The hot path (an arrival, a placement, a stage start and end) allocates nothing: every record
- * is a slot in typed arrays, recycled through free lists.
+ * A simulation as strategies and workload sources see it: the kernel (kernel.ts) with the calls a
+ * strategy may make (`SimulationApi`: place, reserve, defer, provision, shadow runs...) and the calls
+ * a source makes to submit work (`ItemSink`). Each call checks its arguments and acts through the
+ * kernel's own operations.
  */
 import {
   BOOTING,
-  COMPLETED,
   DRAINING,
-  EXPIRED,
-  FAILED,
   GONE,
-  INSTANCE_FAILED,
   INSTANCE_FAILURE,
-  NO_CAUSE,
-  OOM,
-  PREEMPTED,
   PROVISIONING,
   READY,
   REJECTED,
   REJECTED_CAUSE,
-  STAGE_FAILURE,
-  TIMEOUT,
-  type FleetView,
   type PlaceOptions,
   type ReserveOptions,
   type SimulationApi,
-  type StageObservation,
-  type Strategy,
 } from './api.js';
-import { ArrivalFifo } from './arrivals.js';
-import { ContentionSolver } from './contention.js';
-import { EventQueue } from './event-queue.js';
-import { Fleet, type InstanceGroup } from './fleet.js';
 import {
   ARRIVAL,
   ATTEMPTS,
   DEFERRED,
   DURATION,
-  END_EVENT,
-  FAIL_CAUSE,
   FAIL_DRAW,
   FAILING,
   INSTANCE,
   ITEM_INTS,
   ITEM_REALS,
-  ItemTable,
   KIND,
   LOCAL,
   SOURCE,
-  LAST_UPDATE,
-  NEXT,
   ORDINAL,
   PENDING,
   PLACED,
-  PLACED_AT,
-  PREV,
   PRIORITY,
   OWN,
   OWN_CAPPED,
@@ -67,9 +42,6 @@ import {
   READY_STAGES,
   UNCACHED_DURATION,
   QUEUE_NEXT,
-  QUEUE_PREV,
-  RATE,
-  REMAINING,
   RESERVATION,
   RETRY_EVENT,
   ROLLBACK,
@@ -80,21 +52,13 @@ import {
   RUNNING,
   STAGE_CUR,
   STAGE_HEAD,
-  STAGE_INDEX,
-  STAGE_START,
   STAGE_STRIDE,
-  STARTED_AT,
   STATE,
-  StageTable,
   TIMEOUT as TIMEOUT_FIELD,
-  TIMEOUT_EVENT,
   WAITING,
   type ItemMeta,
 } from './items.js';
-import { MetricAccumulator } from './metrics.js';
-import { OutcomeLog } from './outcomes.js';
 export { NOT_ARRIVED } from './outcomes.js';
-import { RandomStreams, exponential, type Rng } from './random.js';
 import {
   R_ACTIVE,
   R_EXPIRY,
@@ -103,59 +67,18 @@ import {
   R_ITEM,
   R_NEXT,
   R_OWNER_ITEM,
-  R_PREV,
-  R_START,
   R_TAG,
   R_TIER,
   RES_INTS,
   RES_REALS,
-  ReservationTable,
 } from './reservations.js';
-import { SHARED, MEMORY, type Dimensions } from './resources.js';
-import type { ItemSink, WorkloadSource } from './source.js';
-import { TimeSeries } from './timeseries.js';
-
-// Event kinds. Foreground events keep the run going; background ones (ticks, crashes, timers,
-// reservation expiries) do not, or a run with nothing left to do would never end. Arrivals are
-// foreground too, but wait in per-source FIFOs rather than in the queue.
-const STAGE_END = 1;
-const WAIT_TIMEOUT = 2;
-const RETRY = 3;
-const INSTANCE_UP = 4;
-const INSTANCE_REPAIR = 5;
-const FOREGROUND_KINDS = 6;
-const RES_EXPIRY = 6;
-const INSTANCE_CRASH = 7;
-const TICK = 8;
-const TIMER = 9;
+import type { ItemSink } from './source.js';
+import { INSTANCE_UP, Kernel, RES_EXPIRY, RETRY, TICK, TIMER, type KernelOptions } from './kernel.js';
 
 /** Batch size when pulling items from a workload source. */
 const FILL_BATCH = 256;
-/** With only background events left and items still waiting, give up after this long idle. */
-const IDLE_LIMIT = 7 * 86400;
 
-export interface FaultSettings {
-  /** Mean seconds between crashes of one instance (exponential); 0 or absent: no crashes. */
-  instanceMtbf?: number;
-  /** Seconds a crashed instance is down before it boots again. */
-  repairTime?: number;
-  /** Probability that a stage fails when it ends. */
-  stageFailure?: number;
-}
-
-export interface SimulationOptions {
-  dims: Dimensions;
-  groups: InstanceGroup[];
-  /** The fleet at t = 0, ready: a count per group. */
-  initial: readonly { group: number; count: number }[];
-  sources: WorkloadSource[];
-  strategy: Strategy;
-  seed: number | string;
-  /** Simulated seconds after which the run stops; items unfinished then fail with `timeout`. */
-  duration?: number;
-  faults?: FaultSettings;
-  /** Seconds between time-series samples (the first guess; it doubles on long runs). */
-  sampleInterval?: number;
+export interface SimulationOptions extends KernelOptions {
   /** Called after every event with the simulation (invariant checks in tests, tracing). */
   audit?: (sim: Simulation) => void;
 }
@@ -165,81 +88,12 @@ export interface RunResult {
   wallSeconds: number;
 }
 
-export class Simulation implements SimulationApi, ItemSink {
-  readonly dims: Dimensions;
-  readonly D: number;
-  readonly fleet: Fleet;
-  readonly items: ItemTable;
-  readonly stages: StageTable;
-  readonly reservations: ReservationTable;
-  readonly outcomes = new OutcomeLog();
-  readonly metrics: MetricAccumulator;
-  readonly series: TimeSeries;
-  readonly streams: RandomStreams;
-  readonly random: Rng;
-  readonly stageFailure: number;
-  readonly sources: WorkloadSource[];
-  readonly strategy: Strategy;
-  readonly duration: number;
-  now = 0;
-  private readonly queue = new EventQueue(4096);
-  private readonly solver = new ContentionSolver();
-  private readonly faults: FaultSettings;
-  private readonly sourceDone: boolean[];
-  private readonly arrivals: ArrivalFifo[];
-  private fillingSource = 0;
-  private foreground = 0;
-  private lastProgress = 0;
-  private waitHead = -1;
-  private waitTail = -1;
-  private failing = new Int32Array(64);
-  private failingCount = 0;
-  private timers: number[] = [];
-  private crashRng: Rng[] = [];
-  private bootImage: (string | undefined)[] = [];
-  private nameIndex: Map<string, number> | undefined;
-  /** Own work (shadow runs, prefetches) alive: not workload, so it never keeps a run going. */
-  private ownLive = 0;
-  /** Per image: the pull as the workload runs it (uncached seconds, then D demands). */
-  private readonly pullTemplates = new Map<string, Float64Array>();
-  private pendingPulls: number[] = [];
-  private catalogue: string[] | undefined;
-  private readonly observation: StageObservation;
-  /** Whether the strategy reads monitoring (builds observations only then). */
-  private readonly observes: boolean;
-  private finished = false;
-  private readonly audit: ((sim: Simulation) => void) | undefined;
-
+export class Simulation extends Kernel implements SimulationApi, ItemSink {
   constructor(options: SimulationOptions) {
-    this.dims = options.dims;
-    this.D = options.dims.count;
-    this.fleet = new Fleet(this.D, options.groups);
-    this.items = new ItemTable(this.D);
-    this.activeDims = new Int32Array(this.D);
-    this.capScratch = new Float64Array(this.D);
-    this.stages = new StageTable(this.D);
-    this.reservations = new ReservationTable(this.D);
-    this.metrics = new MetricAccumulator(this.D);
-    this.series = new TimeSeries(options.sampleInterval ?? 60, this.dims.names);
-    this.streams = new RandomStreams(options.seed);
-    this.random = this.streams.strategy;
-    this.faults = options.faults ?? {};
-    this.stageFailure = this.faults.stageFailure ?? 0;
-    this.sources = options.sources;
-    this.strategy = options.strategy;
-    this.duration = options.duration ?? Infinity;
-    this.sourceDone = this.sources.map(() => false);
-    this.arrivals = this.sources.map(() => new ArrivalFifo());
-    this.audit = options.audit;
-    this.observes = typeof this.strategy.onStageEnd === 'function';
-    this.observation = { stage: 0, demand: new Float64Array(this.D), duration: 0, elapsed: 0, instance: -1 };
-    for (const { group, count } of options.initial) {
-      for (let k = 0; k < count; k++) this.addInstance(group, READY);
-    }
+    super(options);
+    const audit = options.audit;
+    if (audit !== undefined) this.audit = () => audit(this);
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // Running
 
   /** Runs to the end: all work done, or the scenario's duration reached. */
   async run(): Promise<RunResult> {
@@ -247,6 +101,7 @@ export class Simulation implements SimulationApi, ItemSink {
     this.strategy.init(this);
     const tick = this.strategy.tickInterval;
     if (tick !== undefined && tick > 0) this.schedule(tick, TICK, 0);
+    // Events are dispatched up to the last arrival known, then the sources are asked for more.
     for (;;) {
       await this.refill();
       const limit = this.sourceLimit();
@@ -279,140 +134,10 @@ export class Simulation implements SimulationApi, ItemSink {
     }
   }
 
-  /** Dispatches events earlier than `limit` (or up to the end when it is Infinity). */
-  private process(limit: number): void {
-    const q = this.queue;
-    const m = this.metrics;
-    const series = this.series;
-    const fifos = this.arrivals;
-    const single = fifos.length === 1 ? fifos[0] : undefined;
-    for (;;) {
-      // The next arrival: the earliest FIFO head, by (time, seq).
-      let fifo: ArrivalFifo | undefined = single;
-      let ta = single ? single.headTime() : Infinity;
-      if (!single) {
-        for (const f of fifos) {
-          const t = f.headTime();
-          if (t < ta || (t === ta && t !== Infinity && f.headSeq() < (fifo as ArrivalFifo).headSeq())) {
-            ta = t;
-            fifo = f;
-          }
-        }
-      }
-      const tq = q.peekTime();
-      const arrival = ta < tq || (ta === tq && ta !== Infinity && (fifo as ArrivalFifo).headSeq() < q.peekSeq());
-      const t = arrival ? ta : tq;
-      if (t === Infinity) break;
-      if (t >= limit && limit !== Infinity) return;
-      if (t > this.duration) {
-        this.finished = true;
-        return;
-      }
-      if (this.foreground === 0 && limit === Infinity && this.idle(t)) {
-        this.finished = true;
-        return;
-      }
-      if (t >= series.next) series.sampleUntil(t, m);
-      m.advance(t);
-      this.now = t;
-      m.events++;
-      if (arrival) {
-        this.foreground--;
-        this.lastProgress = t;
-        this.arrive((fifo as ArrivalFifo).shift());
-        if (this.failingCount > 0) this.drainFailures();
-        if (this.audit !== undefined) this.audit(this);
-        continue;
-      }
-      const id = q.pop();
-      const kind = q.kind[id];
-      const target = q.target[id];
-      if (kind < FOREGROUND_KINDS) {
-        this.foreground--;
-        // Only item events count as progress: a crash-repair cycle alone must not keep a run alive.
-        if (kind <= RETRY) this.lastProgress = t;
-      }
-      switch (kind) {
-        case STAGE_END:
-          this.items.ints[target * ITEM_INTS + END_EVENT] = -1;
-          this.endStage(target);
-          break;
-        case WAIT_TIMEOUT:
-          this.items.ints[target * ITEM_INTS + TIMEOUT_EVENT] = -1;
-          this.failItem(target, TIMEOUT);
-          break;
-        case RETRY:
-          this.items.ints[target * ITEM_INTS + RETRY_EVENT] = -1;
-          this.comeBack(target);
-          break;
-        case INSTANCE_UP:
-          this.fleet.lifeEvent[target] = -1;
-          this.instanceUp(target);
-          break;
-        case INSTANCE_REPAIR:
-          this.fleet.lifeEvent[target] = -1;
-          this.repair(target);
-          break;
-        case RES_EXPIRY:
-          this.reservations.ints[target * RES_INTS + R_EXPIRY_EVENT] = -1;
-          this.expire(target);
-          break;
-        case INSTANCE_CRASH:
-          this.fleet.lifeEvent[target] = -1;
-          this.crash(target);
-          break;
-        case TICK:
-          this.strategy.onTick?.(t);
-          this.schedule(t + (this.strategy.tickInterval as number), TICK, 0);
-          break;
-        case TIMER:
-          this.strategy.onTimer?.(this.timers[target]);
-          break;
-      }
-      if (this.failingCount > 0) this.drainFailures();
-      if (this.audit !== undefined) this.audit(this);
-    }
-    if (limit === Infinity) this.finished = true;
-  }
-
-  /** True when nothing but background events remain and no waiting item can still be helped. */
-  private idle(t: number): boolean {
-    return this.items.live === this.ownLive || t - this.lastProgress > IDLE_LIMIT;
-  }
-
-  private schedule(time: number, kind: number, target: number): number {
-    if (kind < FOREGROUND_KINDS) this.foreground++;
-    return this.queue.schedule(time, kind, target);
-  }
-
-  private cancel(id: number): void {
-    if (this.queue.kind[id] < FOREGROUND_KINDS) this.foreground--;
-    this.queue.cancel(id);
-  }
-
-  /** Ends the run: every item still in the system fails with `timeout`. */
-  private finish(): void {
-    const end = Math.min(this.duration, Math.max(this.now, this.metrics.time));
-    this.metrics.advance(end);
-    this.now = end;
-    this.series.sampleUntil(end, this.metrics);
-    const items = this.items;
-    for (let i = 0; i < items.capacity; i++) {
-      const s = items.ints[i * ITEM_INTS + STATE];
-      if (items.ints[i * ITEM_INTS + OWNED] !== 0 && s !== 0) {
-        this.stopItem(i);
-        this.freeItem(i);
-      } else if (s === PENDING) {
-        // Submitted, but due after the run's end: it never arrived and is not part of the run.
-        this.outcomes.markNotArrived(items.ints[i * ITEM_INTS + ORDINAL]);
-        this.freeItem(i);
-      } else if (s !== 0) {
-        this.stopItem(i);
-        this.record(i, FAILED, TIMEOUT);
-        this.freeItem(i);
-      }
-    }
-  }
+  /** Per image: the pull as the workload runs it (uncached seconds, then D demands). */
+  private readonly pullTemplates = new Map<string, Float64Array>();
+  private pendingPulls: number[] = [];
+  private catalogue: string[] | undefined;
 
   // ---------------------------------------------------------------------------------------------
   // ItemSink: how sources submit work
@@ -509,759 +234,6 @@ export class Simulation implements SimulationApi, ItemSink {
       this.pullTemplates.set(image, pull);
     }
     this.pendingPulls.length = 0;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Item life
-
-  /** Waiting items form one list in arrival order, which strategies walk to retry them. */
-  private enqueue(item: number): void {
-    const items = this.items;
-    items.ints[item * ITEM_INTS + STATE] = WAITING;
-    this.metrics.waiting++;
-    items.ints[item * ITEM_INTS + QUEUE_PREV] = this.waitTail;
-    items.ints[item * ITEM_INTS + QUEUE_NEXT] = -1;
-    if (this.waitTail >= 0) items.ints[this.waitTail * ITEM_INTS + QUEUE_NEXT] = item;
-    else this.waitHead = item;
-    this.waitTail = item;
-  }
-
-  private dequeue(item: number): void {
-    const items = this.items;
-    this.metrics.waiting--;
-    const p = items.ints[item * ITEM_INTS + QUEUE_PREV];
-    const n = items.ints[item * ITEM_INTS + QUEUE_NEXT];
-    if (p >= 0) items.ints[p * ITEM_INTS + QUEUE_NEXT] = n;
-    else this.waitHead = n;
-    if (n >= 0) items.ints[n * ITEM_INTS + QUEUE_PREV] = p;
-    else this.waitTail = p;
-  }
-
-  private arrive(item: number): void {
-    const items = this.items;
-    this.enqueue(item);
-    const limit = items.reals[item * ITEM_REALS + TIMEOUT_FIELD];
-    if (limit < Infinity) items.ints[item * ITEM_INTS + TIMEOUT_EVENT] = this.schedule(this.now + limit, WAIT_TIMEOUT, item);
-    this.strategy.onArrival(item);
-  }
-
-  private comeBack(item: number): void {
-    this.enqueue(item);
-    this.strategy.onArrival(item);
-  }
-
-  private bind(item: number, r: number): void {
-    const items = this.items;
-    if (items.ints[item * ITEM_INTS + TIMEOUT_EVENT] >= 0) this.cancel(items.ints[item * ITEM_INTS + TIMEOUT_EVENT]);
-    items.ints[item * ITEM_INTS + TIMEOUT_EVENT] = -1;
-    this.dequeue(item);
-    this.metrics.decisions++;
-    this.attach(item, r);
-  }
-
-  /** Puts an item in reservation r: it starts if the instance is ready, else waits for it. */
-  private attach(item: number, r: number): void {
-    const items = this.items;
-    const inst = this.reservations.ints[r * RES_INTS + R_INSTANCE];
-    this.reservations.ints[r * RES_INTS + R_ITEM] = item;
-    items.ints[item * ITEM_INTS + RESERVATION] = r;
-    items.ints[item * ITEM_INTS + INSTANCE] = inst;
-    items.reals[item * ITEM_REALS + PLACED_AT] = this.now;
-    if (this.fleet.state[inst] === READY) this.startItem(item);
-    else {
-      items.ints[item * ITEM_INTS + STATE] = PLACED;
-      this.link(item, this.fleet.waitHead, inst);
-    }
-  }
-
-  private startItem(item: number): void {
-    const items = this.items;
-    items.ints[item * ITEM_INTS + STATE] = RUNNING;
-    items.reals[item * ITEM_REALS + STARTED_AT] = this.now;
-    if (items.ints[item * ITEM_INTS + READY_STAGES] === 0) items.reals[item * ITEM_REALS + READY_AT] = this.now;
-    items.ints[item * ITEM_INTS + STAGE_CUR] = items.ints[item * ITEM_INTS + STAGE_HEAD];
-    items.ints[item * ITEM_INTS + STAGE_INDEX] = 0;
-    this.metrics.running++;
-    if (items.ints[item * ITEM_INTS + STAGE_HEAD] < 0) {
-      // Nothing to run (an instance request satisfied by placement alone).
-      this.completeItem(item);
-      return;
-    }
-    this.startStage(item);
-  }
-
-  private startStage(item: number): void {
-    const items = this.items;
-    const fleet = this.fleet;
-    const D = this.D;
-    const inst = items.ints[item * ITEM_INTS + INSTANCE];
-    const st = items.ints[item * ITEM_INTS + STAGE_CUR];
-    let duration = this.stages.f[st * STAGE_STRIDE + DURATION];
-    const uncached = this.stages.f[st * STAGE_STRIDE + UNCACHED_DURATION];
-    if (uncached === uncached) {
-      // Pulling an image: fast where the instance has it, and cached there from now on.
-      const image = this.stages.image[st] as string;
-      const cache = fleet.images[inst];
-      if (!cache.has(image)) {
-        duration = uncached;
-        cache.add(image);
-      }
-    }
-    items.reals[item * ITEM_REALS + REMAINING] = duration;
-    items.reals[item * ITEM_REALS + LAST_UPDATE] = this.now;
-    items.reals[item * ITEM_REALS + STAGE_START] = this.now;
-    items.reals[item * ITEM_REALS + RATE] = 0;
-    this.link(item, fleet.runHead, inst);
-    fleet.runCount[inst]++;
-    const dem = this.stages.demand;
-    if (items.ints[item * ITEM_INTS + OWNED] === OWN_CAPPED) this.capRate(item, inst, st);
-    const kinds = this.dims.kindCode;
-    let memoryUp = false;
-    for (let d = 0; d < D; d++) {
-      const v = dem[st * D + d];
-      if (v === 0) continue;
-      fleet.runDemand[inst * D + d] += v;
-      const k = kinds[d];
-      if (k !== SHARED) {
-        this.setUsage(item, inst, d, v);
-        if (k === MEMORY) memoryUp = true;
-      }
-    }
-    if (memoryUp) this.enforceMemory(inst);
-    if (items.ints[item * ITEM_INTS + STATE] === RUNNING) this.updateShares(inst, item);
-  }
-
-  private endStage(item: number): void {
-    const items = this.items;
-    const inst = items.ints[item * ITEM_INTS + INSTANCE];
-    const st = items.ints[item * ITEM_INTS + STAGE_CUR];
-    this.stopStage(item, inst);
-    this.updateShares(inst, -1);
-    if (items.ints[item * ITEM_INTS + FLAGS] & ROLLING_BACK) {
-      this.failItem(item, items.ints[item * ITEM_INTS + FAIL_CAUSE]);
-      return;
-    }
-    if (this.observes) {
-      const obs = this.observation;
-      obs.stage = items.ints[item * ITEM_INTS + STAGE_INDEX];
-      obs.duration = this.stages.f[st * STAGE_STRIDE + DURATION];
-      obs.elapsed = this.now - items.reals[item * ITEM_REALS + STAGE_START];
-      obs.instance = inst;
-      for (let d = 0; d < this.D; d++) obs.demand[d] = this.stages.demand[st * this.D + d];
-      this.strategy.onStageEnd!(item, obs);
-    }
-    if (this.stageFailure > 0 && this.failDrawOf(item, st) < this.stageFailure) {
-      this.failItem(item, STAGE_FAILURE);
-      return;
-    }
-    if (items.ints[item * ITEM_INTS + STAGE_INDEX] + 1 === items.ints[item * ITEM_INTS + READY_STAGES]) {
-      items.reals[item * ITEM_REALS + READY_AT] = this.now;
-    }
-    const next = this.stages.next[st];
-    if (next >= 0) {
-      items.ints[item * ITEM_INTS + STAGE_CUR] = next;
-      items.ints[item * ITEM_INTS + STAGE_INDEX]++;
-      this.startStage(item);
-    } else {
-      this.completeItem(item);
-    }
-  }
-
-  /**
-   * The stage's failure draw for this attempt: the source's draw, rotated by the golden ratio per
-   * retry — still uniform, still the same for every strategy, and not the same fate on a retry.
-   */
-  private failDrawOf(item: number, st: number): number {
-    const u = this.stages.f[st * STAGE_STRIDE + FAIL_DRAW];
-    const attempts = this.items.ints[item * ITEM_INTS + ATTEMPTS];
-    if (attempts === 0) return u;
-    const v = u + attempts * 0.6180339887498949;
-    return v - Math.floor(v);
-  }
-
-  /** Takes the item's current stage off its instance (usage to zero, completion cancelled). */
-  private stopStage(item: number, inst: number): void {
-    const items = this.items;
-    const fleet = this.fleet;
-    const D = this.D;
-    const st = items.ints[item * ITEM_INTS + STAGE_CUR];
-    if (items.ints[item * ITEM_INTS + END_EVENT] >= 0) this.cancel(items.ints[item * ITEM_INTS + END_EVENT]);
-    items.ints[item * ITEM_INTS + END_EVENT] = -1;
-    this.unlink(item, fleet.runHead, inst);
-    fleet.runCount[inst]--;
-    // setUsage(item, inst, d, 0) for every dimension in use, with the arrays read once.
-    const demand = this.stages.demand;
-    const usage = items.usage;
-    const m = this.metrics;
-    const r = items.ints[item * ITEM_INTS + RESERVATION];
-    const reserved = this.reservations.vector;
-    for (let d = 0; d < D; d++) {
-      const v = demand[st * D + d];
-      if (v !== 0) fleet.runDemand[inst * D + d] -= v;
-      const before = usage[item * D + d];
-      if (before === 0) continue;
-      usage[item * D + d] = 0;
-      fleet.used[inst * D + d] -= before;
-      m.usedNow[d] -= before;
-      if (r >= 0) m.reservedUsedNow[d] += Math.min(reserved[r * D + d], 0) - Math.min(reserved[r * D + d], before);
-    }
-    if (fleet.capped[inst] > 0 && items.reals[item * ITEM_REALS + RATE_BOUND] < 1) {
-      items.reals[item * ITEM_REALS + RATE_BOUND] = 1;
-      fleet.capped[inst]--;
-    }
-    if (fleet.runCount[inst] === 0) {
-      fleet.runDemand.fill(0, inst * D, (inst + 1) * D);
-      fleet.contended[inst] = 0;
-    }
-  }
-
-  /** A capped stage runs no faster than keeps every shared dimension within its reservation. */
-  private capRate(item: number, inst: number, st: number): void {
-    const D = this.D;
-    const r = this.items.ints[item * ITEM_INTS + RESERVATION];
-    let bound = 1;
-    for (const d of this.dims.shared) {
-      const v = this.stages.demand[st * D + d];
-      if (v > 0) bound = Math.min(bound, this.reservations.vector[r * D + d] / v);
-    }
-    if (bound < 1) {
-      this.items.reals[item * ITEM_REALS + RATE_BOUND] = Math.max(bound, 1e-9);
-      this.fleet.capped[inst]++;
-    }
-  }
-
-  private completeItem(item: number): void {
-    const items = this.items;
-    this.notePrediction(item);
-    this.metrics.running--;
-    const inst = items.ints[item * ITEM_INTS + INSTANCE];
-    this.unbind(item);
-    this.record(item, COMPLETED, NO_CAUSE);
-    this.strategy.onItemEnd?.(item, COMPLETED, NO_CAUSE);
-    this.freeItem(item);
-    this.checkDrained(inst);
-  }
-
-  /**
-   * Stops an item wherever it is and hands it to the strategy's `onFailure` once the current
-   * event is done (so a strategy is never re-entered from inside its own call).
-   */
-  private failItem(item: number, cause: number): void {
-    const items = this.items;
-    const state = items.ints[item * ITEM_INTS + STATE];
-    if (state === FAILING || state === 0) return;
-    if (state === RUNNING && cause === STAGE_FAILURE && items.ints[item * ITEM_INTS + ROLLBACK] >= 0 && !(items.ints[item * ITEM_INTS + FLAGS] & ROLLING_BACK)) {
-      // Undo what the item staged before giving up: the rollback runs in its reservation.
-      items.ints[item * ITEM_INTS + FLAGS] |= ROLLING_BACK;
-      items.ints[item * ITEM_INTS + FAIL_CAUSE] = cause;
-      this.metrics.rollbacks++;
-      items.ints[item * ITEM_INTS + STAGE_CUR] = items.ints[item * ITEM_INTS + ROLLBACK];
-      this.startStage(item);
-      return;
-    }
-    const inst = items.ints[item * ITEM_INTS + INSTANCE];
-    this.stopItem(item);
-    items.ints[item * ITEM_INTS + STATE] = FAILING;
-    items.ints[item * ITEM_INTS + FAIL_CAUSE] = cause;
-    if (this.failingCount === this.failing.length) {
-      const f = new Int32Array(this.failing.length * 2);
-      f.set(this.failing);
-      this.failing = f;
-    }
-    this.failing[this.failingCount++] = item;
-    if (inst >= 0) this.checkDrained(inst);
-  }
-
-  /** Removes an item from wherever it is (queue, instance, deferral) and frees its capacity. */
-  private stopItem(item: number): void {
-    const items = this.items;
-    const state = items.ints[item * ITEM_INTS + STATE];
-    const inst = items.ints[item * ITEM_INTS + INSTANCE];
-    if (state === RUNNING) {
-      if (items.ints[item * ITEM_INTS + STAGE_CUR] >= 0 && items.ints[item * ITEM_INTS + PREV] !== -2) {
-        this.stopStage(item, inst);
-        this.updateShares(inst, -1);
-      }
-      this.metrics.running--;
-    } else if (state === PLACED) {
-      this.unlink(item, this.fleet.waitHead, inst);
-    } else if (state === WAITING) {
-      this.dequeue(item);
-    }
-    if (items.ints[item * ITEM_INTS + TIMEOUT_EVENT] >= 0) this.cancel(items.ints[item * ITEM_INTS + TIMEOUT_EVENT]);
-    items.ints[item * ITEM_INTS + TIMEOUT_EVENT] = -1;
-    if (items.ints[item * ITEM_INTS + RETRY_EVENT] >= 0) this.cancel(items.ints[item * ITEM_INTS + RETRY_EVENT]);
-    items.ints[item * ITEM_INTS + RETRY_EVENT] = -1;
-    if (items.ints[item * ITEM_INTS + RESERVATION] >= 0) this.unbind(item);
-  }
-
-  private drainFailures(): void {
-    const items = this.items;
-    for (let k = 0; k < this.failingCount; k++) {
-      const item = this.failing[k];
-      const cause = items.ints[item * ITEM_INTS + FAIL_CAUSE];
-      if (items.ints[item * ITEM_INTS + OWNED] === 0) this.strategy.onFailure?.(item, cause);
-      if (items.ints[item * ITEM_INTS + STATE] === FAILING) {
-        this.record(item, FAILED, cause);
-        this.strategy.onItemEnd?.(item, FAILED, cause);
-        this.freeItem(item);
-      }
-    }
-    this.failingCount = 0;
-  }
-
-  private record(item: number, outcome: number, cause: number): void {
-    const items = this.items;
-    if (items.ints[item * ITEM_INTS + OWNED] !== 0) {
-      // Own work has no outcome; its use was counted while it ran.
-      this.ownLive--;
-      return;
-    }
-    this.outcomes.end(
-      items.ints[item * ITEM_INTS + ORDINAL],
-      items.ints[item * ITEM_INTS + KIND],
-      items.ints[item * ITEM_INTS + SOURCE],
-      items.ints[item * ITEM_INTS + LOCAL],
-      items.reals[item * ITEM_REALS + ARRIVAL],
-      items.reals[item * ITEM_REALS + PLACED_AT],
-      items.reals[item * ITEM_REALS + STARTED_AT],
-      items.reals[item * ITEM_REALS + READY_AT],
-      this.now,
-      items.ints[item * ITEM_INTS + INSTANCE],
-      outcome,
-      cause,
-    );
-    const m = this.metrics;
-    if (outcome === COMPLETED) m.completed++;
-    else if (outcome === REJECTED) m.rejected++;
-    else m.failed++;
-    if (cause !== NO_CAUSE) m.failedBy[cause]++;
-  }
-
-  private freeItem(item: number): void {
-    const items = this.items;
-    let s = items.ints[item * ITEM_INTS + STAGE_HEAD];
-    while (s >= 0) {
-      const n = this.stages.next[s];
-      this.stages.release(s);
-      s = n;
-    }
-    if (items.ints[item * ITEM_INTS + FLAGS] & HAS_ROLLBACK) this.stages.release(items.ints[item * ITEM_INTS + ROLLBACK]);
-    items.release(item);
-  }
-
-  /** Allocation vs true peak, per shared and memory dimension, for completed items. */
-  private notePrediction(item: number): void {
-    const r = this.items.ints[item * ITEM_INTS + RESERVATION];
-    if (r < 0 || this.items.ints[item * ITEM_INTS + OWNED] !== 0) return;
-    const D = this.D;
-    const m = this.metrics;
-    let under = false;
-    let counted = false;
-    for (let d = 0; d < 2; d++) {
-      let peak = 0;
-      for (let s = this.items.ints[item * ITEM_INTS + STAGE_HEAD]; s >= 0; s = this.stages.next[s]) {
-        const v = this.stages.demand[s * D + d];
-        if (v > peak) peak = v;
-      }
-      if (peak <= 0) continue;
-      const given = this.reservations.vector[r * D + d];
-      m.predictionAbsError += Math.abs(given - peak) / peak;
-      m.predictionCount++;
-      counted = true;
-      if (given < peak * (1 - 1e-9)) under = true;
-    }
-    if (counted) {
-      m.predictedItems++;
-      if (under) m.underPredicted++;
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Sharing
-
-  /**
-   * Recomputes the shares of the stages on one instance after a change, and moves the completion
-   * events of the stages whose rate changed. `changed` is the stage that just started (or -1).
-   */
-  private updateShares(inst: number, changed: number): void {
-    const fleet = this.fleet;
-    const items = this.items;
-    const D = this.D;
-    const k = fleet.runCount[inst];
-    if (k === 0) return;
-    // A stage left an instance where every stage ran at full speed: less demand, still no contention.
-    if (changed < 0 && fleet.contended[inst] === 0 && fleet.capped[inst] === 0) return;
-    // Only the dimensions asked beyond capacity can slow a stage: in the others every stage gets
-    // what it can use, so they never bind (and a single one needs no work-conserving rounds).
-    const shared = this.dims.shared;
-    const active = this.activeDims;
-    let S = 0;
-    for (let s = 0; s < shared.length; s++) {
-      const d = shared[s];
-      if (fleet.runDemand[inst * D + d] > fleet.capacity[inst * D + d] * (1 + 1e-12)) active[S++] = d;
-    }
-    if (S === 0 && fleet.capped[inst] === 0) {
-      if (fleet.contended[inst] === 0) {
-        if (changed >= 0) this.setRate(changed, inst, 1);
-      } else {
-        for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
-          if (items.reals[j * ITEM_REALS + RATE] !== 1) this.setRate(j, inst, 1);
-        }
-        fleet.contended[inst] = 0;
-      }
-      return;
-    }
-    const solver = this.solver;
-    solver.reserve(k, S);
-    const dem = this.stages.demand;
-    const vec = this.reservations.vector;
-    const cap = this.capScratch;
-    for (let s = 0; s < S; s++) cap[s] = fleet.capacity[inst * D + active[s]];
-    let row = 0;
-    for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
-      const st = items.ints[j * ITEM_INTS + STAGE_CUR];
-      const r = items.ints[j * ITEM_INTS + RESERVATION];
-      for (let s = 0; s < S; s++) {
-        const d = active[s];
-        solver.demand[row * S + s] = dem[st * D + d];
-        let w = r >= 0 ? vec[r * D + d] : 0;
-        if (!(w > 0)) w = items.declared[j * D + d];
-        // A stage that reserved none of a dimension still gets what the others leave.
-        solver.weight[row * S + s] = w > 0 ? w : 1e-9;
-      }
-      solver.bound[row] = items.reals[j * ITEM_REALS + RATE_BOUND];
-      row++;
-    }
-    solver.solve(k, S, cap);
-    row = 0;
-    let contended = 0;
-    for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
-      const p = solver.rate[row++];
-      if (p < 1) contended = 1;
-      if (p !== items.reals[j * ITEM_REALS + RATE]) this.setRate(j, inst, p);
-    }
-    fleet.contended[inst] = contended;
-  }
-
-  /** Scratch for the sharing: the over-asked dimensions of an instance and their capacities. */
-  private readonly activeDims: Int32Array;
-  private readonly capScratch: Float64Array;
-
-  /** Sets a running stage's rate: banks its progress and moves its completion event. */
-  private setRate(item: number, inst: number, p: number): void {
-    const items = this.items;
-    const now = this.now;
-    let rem = items.reals[item * ITEM_REALS + REMAINING] - (now - items.reals[item * ITEM_REALS + LAST_UPDATE]) * items.reals[item * ITEM_REALS + RATE];
-    if (rem < 0) rem = 0;
-    items.reals[item * ITEM_REALS + REMAINING] = rem;
-    items.reals[item * ITEM_REALS + LAST_UPDATE] = now;
-    items.reals[item * ITEM_REALS + RATE] = p;
-    const ev = items.ints[item * ITEM_INTS + END_EVENT];
-    if (p > 0) {
-      const end = now + rem / p;
-      if (ev >= 0) this.queue.reschedule(ev, end);
-      else items.ints[item * ITEM_INTS + END_EVENT] = this.schedule(end, STAGE_END, item);
-    } else if (ev >= 0) {
-      this.cancel(ev);
-      items.ints[item * ITEM_INTS + END_EVENT] = -1;
-    }
-    const shared = this.dims.shared;
-    const st = items.ints[item * ITEM_INTS + STAGE_CUR];
-    const D = this.D;
-    for (let s = 0; s < shared.length; s++) {
-      const d = shared[s];
-      const v = this.stages.demand[st * D + d];
-      if (v !== 0) this.setUsage(item, inst, d, p * v);
-    }
-  }
-
-  /**
-   * Sets an item's true usage of one dimension and every total that depends on it. A reservation
-   * holds at most one item, so the item's usage is the reservation's usage.
-   */
-  private setUsage(item: number, inst: number, d: number, value: number): void {
-    const D = this.D;
-    const items = this.items;
-    const at = item * D + d;
-    const before = items.usage[at];
-    if (value === before) return;
-    items.usage[at] = value;
-    const delta = value - before;
-    this.fleet.used[inst * D + d] += delta;
-    const m = this.metrics;
-    m.usedNow[d] += delta;
-    const r = items.ints[item * ITEM_INTS + RESERVATION];
-    if (r >= 0) {
-      const v = this.reservations.vector[r * D + d];
-      m.reservedUsedNow[d] += Math.min(v, value) - Math.min(v, before);
-    }
-  }
-
-  /** OOM-kills the stages most above their memory reservation until usage fits (as kubelet). */
-  private enforceMemory(inst: number): void {
-    const fleet = this.fleet;
-    const items = this.items;
-    const D = this.D;
-    const memory = this.dims.memory;
-    for (let k = 0; k < memory.length; k++) {
-      const d = memory[k];
-      while (fleet.used[inst * D + d] > fleet.capacity[inst * D + d] * (1 + 1e-12) + 1e-9) {
-        let victim = -1;
-        let worst = -Infinity;
-        for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
-          const r = items.ints[j * ITEM_INTS + RESERVATION];
-          const reserved = r >= 0 ? this.reservations.vector[r * D + d] : items.declared[j * D + d];
-          const above = items.usage[j * D + d] - reserved;
-          if (above > worst) {
-            worst = above;
-            victim = j;
-          }
-        }
-        if (victim < 0) break;
-        this.failItem(victim, OOM);
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Intrusive per-instance lists (running items, items placed before the instance is ready)
-
-  private link(item: number, heads: Int32Array, inst: number): void {
-    const items = this.items;
-    const head = heads[inst];
-    items.ints[item * ITEM_INTS + PREV] = -1;
-    items.ints[item * ITEM_INTS + NEXT] = head;
-    if (head >= 0) items.ints[head * ITEM_INTS + PREV] = item;
-    heads[inst] = item;
-  }
-
-  private unlink(item: number, heads: Int32Array, inst: number): void {
-    const items = this.items;
-    const p = items.ints[item * ITEM_INTS + PREV];
-    const n = items.ints[item * ITEM_INTS + NEXT];
-    if (p >= 0) items.ints[p * ITEM_INTS + NEXT] = n;
-    else heads[inst] = n;
-    if (n >= 0) items.ints[n * ITEM_INTS + PREV] = p;
-    items.ints[item * ITEM_INTS + PREV] = -2;
-    items.ints[item * ITEM_INTS + NEXT] = -1;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Reservations
-
-  private claim(r: number, inst: number, vector: ArrayLike<number>): void {
-    const D = this.D;
-    const res = this.reservations;
-    const fleet = this.fleet;
-    const m = this.metrics;
-    res.ints[r * RES_INTS + R_INSTANCE] = inst;
-    res.reals[r * RES_REALS + R_START] = this.now;
-    for (let d = 0; d < D; d++) {
-      const v = vector[d] ?? 0;
-      res.vector[r * D + d] = v;
-      fleet.free[inst * D + d] -= v;
-      m.reservedNow[d] += v;
-    }
-    fleet.took(inst, res.vector, r * D);
-    const head = fleet.resHead[inst];
-    res.ints[r * RES_INTS + R_PREV] = -1;
-    res.ints[r * RES_INTS + R_NEXT] = head;
-    if (head >= 0) res.ints[head * RES_INTS + R_PREV] = r;
-    fleet.resHead[inst] = r;
-  }
-
-  private makeReservation(
-    inst: number,
-    vector: ArrayLike<number>,
-    tier: number,
-    expiry: number,
-    overcommit: boolean,
-  ): number {
-    const fleet = this.fleet;
-    if (!fleet.accepting(inst)) return -1;
-    if (!overcommit && !fleet.fits(inst, vector)) {
-      if (tier !== 1 || !this.reclaimFor(inst, vector)) return -1;
-    }
-    const r = this.reservations.take();
-    this.reservations.ints[r * RES_INTS + R_TIER] = tier;
-    this.reservations.reals[r * RES_REALS + R_EXPIRY] = expiry;
-    this.claim(r, inst, vector);
-    if (expiry < Infinity) this.reservations.ints[r * RES_INTS + R_EXPIRY_EVENT] = this.schedule(expiry, RES_EXPIRY, r);
-    return r;
-  }
-
-  /** Tier 1 may take capacity from tier-2 reservations (idle ones first, newest first). */
-  private reclaimFor(inst: number, vector: ArrayLike<number>): boolean {
-    const res = this.reservations;
-    const D = this.D;
-    const fleet = this.fleet;
-    const need = new Float64Array(D);
-    for (let d = 0; d < D; d++) need[d] = (vector[d] ?? 0) - fleet.free[inst * D + d];
-    const candidates: number[] = [];
-    for (let r = fleet.resHead[inst]; r >= 0; r = res.ints[r * RES_INTS + R_NEXT]) if (res.ints[r * RES_INTS + R_TIER] === 2) candidates.push(r);
-    candidates.sort((a, b) => (res.ints[a * RES_INTS + R_ITEM] >= 0 ? 1 : 0) - (res.ints[b * RES_INTS + R_ITEM] >= 0 ? 1 : 0));
-    const chosen: number[] = [];
-    const gain = new Float64Array(D);
-    const enough = (): boolean => {
-      for (let d = 0; d < D; d++) if (gain[d] < need[d] - 1e-9) return false;
-      return true;
-    };
-    for (const r of candidates) {
-      if (enough()) break;
-      chosen.push(r);
-      for (let d = 0; d < D; d++) gain[d] += res.vector[r * D + d];
-    }
-    if (!enough()) return false;
-    for (const r of chosen) {
-      const item = res.ints[r * RES_INTS + R_ITEM];
-      if (item >= 0) this.failItem(item, PREEMPTED);
-      if (res.ints[r * RES_INTS + R_ACTIVE]) this.dropReservation(r);
-    }
-    return true;
-  }
-
-  /** Returns a reservation's capacity to its instance. */
-  private dropReservation(r: number): void {
-    const res = this.reservations;
-    const fleet = this.fleet;
-    const D = this.D;
-    const m = this.metrics;
-    const inst = res.ints[r * RES_INTS + R_INSTANCE];
-    if (res.ints[r * RES_INTS + R_EXPIRY_EVENT] >= 0) this.cancel(res.ints[r * RES_INTS + R_EXPIRY_EVENT]);
-    res.ints[r * RES_INTS + R_EXPIRY_EVENT] = -1;
-    for (let d = 0; d < D; d++) {
-      const v = res.vector[r * D + d];
-      fleet.free[inst * D + d] += v;
-      m.reservedNow[d] -= v;
-    }
-    fleet.freed(inst);
-    const p = res.ints[r * RES_INTS + R_PREV];
-    const n = res.ints[r * RES_INTS + R_NEXT];
-    if (p >= 0) res.ints[p * RES_INTS + R_NEXT] = n;
-    else fleet.resHead[inst] = n;
-    if (n >= 0) res.ints[n * RES_INTS + R_PREV] = p;
-    res.release(r);
-  }
-
-  /** Detaches an item from its reservation, releasing it if the item owned it. */
-  private unbind(item: number): void {
-    const items = this.items;
-    const r = items.ints[item * ITEM_INTS + RESERVATION];
-    if (r < 0) return;
-    const res = this.reservations;
-    res.ints[r * RES_INTS + R_ITEM] = -1;
-    items.ints[item * ITEM_INTS + RESERVATION] = -1;
-    if (res.ints[r * RES_INTS + R_OWNER_ITEM] === item) this.dropReservation(r);
-  }
-
-  private expire(r: number): void {
-    const res = this.reservations;
-    this.strategy.onReservationExpiry?.(r);
-    if (!res.ints[r * RES_INTS + R_ACTIVE] || res.reals[r * RES_REALS + R_EXPIRY] > this.now) return;
-    const item = res.ints[r * RES_INTS + R_ITEM];
-    const inst = res.ints[r * RES_INTS + R_INSTANCE];
-    if (item >= 0) this.failItem(item, EXPIRED);
-    if (res.ints[r * RES_INTS + R_ACTIVE]) this.dropReservation(r);
-    this.checkDrained(inst);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Instances
-
-  private addInstance(group: number, state: number): number {
-    const fleet = this.fleet;
-    const i = fleet.add(group, state, this.now);
-    this.metrics.costRate += fleet.price[i] / 3600;
-    this.bootImage[i] = undefined;
-    this.nameIndex?.set(fleet.names[i], i);
-    if (state === READY) this.becomeReady(i);
-    return i;
-  }
-
-  private becomeReady(i: number): void {
-    const fleet = this.fleet;
-    const D = this.D;
-    const m = this.metrics;
-    fleet.state[i] = READY;
-    m.readyInstances++;
-    for (let d = 0; d < D; d++) m.capacityNow[d] += fleet.capacity[i * D + d];
-    this.scheduleCrash(i);
-  }
-
-  private leaveCapacity(i: number): void {
-    const fleet = this.fleet;
-    const D = this.D;
-    const m = this.metrics;
-    m.readyInstances--;
-    for (let d = 0; d < D; d++) m.capacityNow[d] -= fleet.capacity[i * D + d];
-  }
-
-  private scheduleCrash(i: number): void {
-    const mtbf = this.faults.instanceMtbf ?? 0;
-    if (!(mtbf > 0)) return;
-    // Each instance has its own crash stream, so crashes do not depend on what strategies do.
-    const rng = (this.crashRng[i] ??= this.streams.stream(`crash/${i}`));
-    this.fleet.lifeEvent[i] = this.schedule(this.now + exponential(rng, mtbf), INSTANCE_CRASH, i);
-  }
-
-  private instanceUp(i: number): void {
-    const fleet = this.fleet;
-    if (fleet.state[i] === PROVISIONING) {
-      fleet.state[i] = BOOTING;
-      const g = fleet.groups[fleet.group[i]];
-      const image = this.bootImage[i];
-      const cached = image === undefined || fleet.images[i].has(image);
-      if (image !== undefined) fleet.images[i].add(image);
-      fleet.lifeEvent[i] = this.schedule(this.now + (cached ? g.bootCached : g.bootUncached), INSTANCE_UP, i);
-      return;
-    }
-    if (fleet.state[i] !== BOOTING) return;
-    this.becomeReady(i);
-    // Start what was placed on it while it came up.
-    let j = fleet.waitHead[i];
-    while (j >= 0) {
-      const next = this.items.ints[j * ITEM_INTS + NEXT];
-      this.unlink(j, fleet.waitHead, i);
-      this.startItem(j);
-      j = next;
-    }
-    this.strategy.onInstanceReady?.(i);
-  }
-
-  private crash(i: number): void {
-    const fleet = this.fleet;
-    const state = fleet.state[i];
-    if (state === GONE || state === INSTANCE_FAILED) return;
-    for (let j = fleet.runHead[i]; j >= 0; j = fleet.runHead[i]) this.failItem(j, INSTANCE_FAILURE);
-    for (let j = fleet.waitHead[i]; j >= 0; j = fleet.waitHead[i]) this.failItem(j, INSTANCE_FAILURE);
-    for (let r = fleet.resHead[i]; r >= 0; r = fleet.resHead[i]) this.dropReservation(r);
-    if (state === READY || state === DRAINING) this.leaveCapacity(i);
-    fleet.state[i] = INSTANCE_FAILED;
-    fleet.touched(i);
-    fleet.lifeEvent[i] = this.schedule(this.now + (this.faults.repairTime ?? 0), INSTANCE_REPAIR, i);
-    this.strategy.onInstanceFailed?.(i);
-  }
-
-  private repair(i: number): void {
-    const fleet = this.fleet;
-    fleet.state[i] = BOOTING;
-    fleet.touched(i);
-    const g = fleet.groups[fleet.group[i]];
-    fleet.lifeEvent[i] = this.schedule(this.now + g.bootCached, INSTANCE_UP, i);
-  }
-
-  /** A draining instance leaves once nothing runs or is reserved on it. */
-  private checkDrained(i: number): void {
-    const fleet = this.fleet;
-    if (i < 0 || fleet.state[i] !== DRAINING) return;
-    if (fleet.runHead[i] >= 0 || fleet.waitHead[i] >= 0 || fleet.resHead[i] >= 0) return;
-    this.leaveCapacity(i);
-    fleet.state[i] = GONE;
-    fleet.touched(i);
-    this.metrics.costRate -= fleet.price[i] / 3600;
-    if (fleet.lifeEvent[i] >= 0) this.cancel(fleet.lifeEvent[i]);
-    fleet.lifeEvent[i] = -1;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1600,4 +572,3 @@ export class Simulation implements SimulationApi, ItemSink {
     if (s !== WAITING) throw new Error(`${what}: item ${item} is not waiting (state ${s})`);
   }
 }
-
