@@ -8,8 +8,7 @@
  * a single bidder the price is its own bid. Prices are reported in the summary's strategy stats.
  */
 import { CPU, MEM } from '../sim/resources.js';
-import type { Strategy } from '../sim/api.js';
-import type { SimulationApi } from '../sim/api.js';
+import type { SimulationApi, Strategy } from '../sim/api.js';
 import { feasible } from './placer.js';
 import { retryHeadOfLine } from './reactive.js';
 

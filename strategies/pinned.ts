@@ -3,8 +3,7 @@
  * that over-commits it (the instance then shares its cpu, io and net by weight). For validation
  * against other simulators and for replaying a production schedule.
  */
-import type { Strategy } from '../sim/api.js';
-import type { SimulationApi } from '../sim/api.js';
+import type { SimulationApi, Strategy } from '../sim/api.js';
 
 export function create(): Strategy {
   let sim: SimulationApi;

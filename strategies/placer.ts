@@ -4,9 +4,8 @@
  * placements, its labels satisfy the item's constraints and the request fits in its unreserved
  * capacity.
  */
-import { READY } from '../sim/api.js';
+import { READY, type SimulationApi } from '../sim/api.js';
 import { labelsSatisfy } from '../sim/fleet.js';
-import type { SimulationApi } from '../sim/api.js';
 
 /**
  * Fleets from this size on use the kernel's free-capacity index; below it a plain scan is as fast

@@ -22,8 +22,7 @@
  *   memory left free after it (packing keeps whole instances for large jobs).
  */
 import { CPU, MEM, NET } from '../sim/resources.js';
-import { PREEMPTED, READY, type StageObservation, type Strategy } from '../sim/api.js';
-import type { SimulationApi } from '../sim/api.js';
+import { PREEMPTED, READY, type SimulationApi, type StageObservation, type Strategy } from '../sim/api.js';
 import { couldEverFit, feasible } from './placer.js';
 import { NearestNeighbours, type Features } from './predictors/nearest-neighbours.js';
 import { z } from 'zod';

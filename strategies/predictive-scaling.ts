@@ -13,8 +13,7 @@
  *   drained, newest first, when it is below;
  * - placement: the first-fit baseline's (a reactive strategy; this one only adds the scaling).
  */
-import { PROVISIONING, READY } from '../sim/api.js';
-import type { SimulationApi } from '../sim/api.js';
+import { PROVISIONING, READY, type SimulationApi } from '../sim/api.js';
 import { firstFitPlacer } from './first-fit.js';
 import { ExponentialSmoothing } from './predictors/exponential-smoothing.js';
 import { HoltWinters } from './predictors/holt-winters.js';

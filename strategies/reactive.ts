@@ -6,8 +6,7 @@
  * also triggers a retry. An item larger than every instance it could ever run
  * on is rejected at once rather than blocking the line forever.
  */
-import type { Strategy } from '../sim/api.js';
-import type { SimulationApi } from '../sim/api.js';
+import type { SimulationApi, Strategy } from '../sim/api.js';
 import { couldEverFit, type Placer } from './placer.js';
 
 export class ReactiveStrategy implements Strategy {

@@ -8,8 +8,7 @@
  * a back-off. Placement and queueing are the reactive baseline's (first-fit, head-of-line).
  */
 import { CPU, MEM } from '../sim/resources.js';
-import { OOM, type StageObservation, type Strategy } from '../sim/api.js';
-import type { SimulationApi } from '../sim/api.js';
+import { OOM, type SimulationApi, type StageObservation, type Strategy } from '../sim/api.js';
 import { firstFitPlacer } from './first-fit.js';
 import { retryHeadOfLine } from './reactive.js';
 import type { Predictor } from './predictors/predictor.js';

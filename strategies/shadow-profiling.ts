@@ -17,8 +17,7 @@
  * - placement: first fit on the production instances (never the sandbox), waiting items retried in
  *   arrival order when capacity frees (head-of-line, as the baselines).
  */
-import type { StageObservation, Strategy } from '../sim/api.js';
-import type { SimulationApi } from '../sim/api.js';
+import type { SimulationApi, StageObservation, Strategy } from '../sim/api.js';
 import { couldEverFit, feasible } from './placer.js';
 import { ShadowProfiles } from './predictors/shadow-profile.js';
 import { retryHeadOfLine } from './reactive.js';

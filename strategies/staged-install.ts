@@ -17,8 +17,7 @@
  *   placed before the others waiting.
  */
 import { CPU, MEM } from '../sim/resources.js';
-import { STAGE_FAILURE, type StageObservation, type Strategy } from '../sim/api.js';
-import type { SimulationApi } from '../sim/api.js';
+import { STAGE_FAILURE, type SimulationApi, type StageObservation, type Strategy } from '../sim/api.js';
 import { feasible } from './placer.js';
 import { EmpiricalQuantiles } from './predictors/empirical-quantiles.js';
 import { retryHeadOfLine } from './reactive.js';

@@ -14,8 +14,7 @@
  *   target coverage and the upper quantile moves up (more slots) or down (less waste).
  */
 import { CPU, MEM } from '../sim/resources.js';
-import type { Strategy } from '../sim/api.js';
-import type { SimulationApi } from '../sim/api.js';
+import type { SimulationApi, Strategy } from '../sim/api.js';
 import { firstFitPlacer } from './first-fit.js';
 import { feasibleCached } from './warm-placement.js';
 import { ExponentialSmoothing } from './predictors/exponential-smoothing.js';

@@ -19,8 +19,7 @@
  * Other items are placed as the reactive first-fit baseline places them.
  */
 import { CPU, MEM } from '../sim/resources.js';
-import type { StageObservation, Strategy } from '../sim/api.js';
-import type { SimulationApi } from '../sim/api.js';
+import type { SimulationApi, StageObservation, Strategy } from '../sim/api.js';
 import { firstFitPlacer } from './first-fit.js';
 import { retryHeadOfLine } from './reactive.js';
 import { EmpiricalQuantiles } from './predictors/empirical-quantiles.js';

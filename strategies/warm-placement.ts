@@ -1,6 +1,5 @@
 /** Placement that prefers instances which already hold an image (warm pools, seed 002). */
-import { READY } from '../sim/api.js';
-import type { SimulationApi } from '../sim/api.js';
+import { READY, type SimulationApi } from '../sim/api.js';
 import { FIT_EPSILON } from './placer.js';
 
 /** The first ready instance that has `image` cached and room for `request` (labels of `item`), or -1. */

@@ -7,8 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DebianIndex, versionDistance } from '../../scenarios/debian.js';
 import { readUpdates } from '../../scenarios/generators/update.js';
 import { SHARED, runWith } from '../helpers.js';
-import type { Strategy, StageObservation } from '../../sim/api.js';
-import type { SimulationApi } from '../../sim/api.js';
+import type { SimulationApi, StageObservation, Strategy } from '../../sim/api.js';
 
 const DEB = join(SHARED, 'traces', 'debian');
 

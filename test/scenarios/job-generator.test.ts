@@ -1,7 +1,6 @@
 /** The job generator's metadata: drawn per job, turned into label needs, and runtime estimates. */
 import { describe, expect, it } from 'vitest';
-import type { Strategy } from '../../sim/api.js';
-import type { SimulationApi } from '../../sim/api.js';
+import type { SimulationApi, Strategy } from '../../sim/api.js';
 import { runWith } from '../helpers.js';
 
 describe('job metadata', () => {

@@ -4,9 +4,8 @@
  */
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import type { Strategy } from '../../sim/api.js';
+import type { SimulationApi, Strategy } from '../../sim/api.js';
 import { CPU } from '../../sim/resources.js';
-import type { SimulationApi } from '../../sim/api.js';
 import { runSpec, runWith } from '../helpers.js';
 
 const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-6);

@@ -5,8 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { StageObservation, Strategy } from '../../sim/api.js';
-import type { SimulationApi } from '../../sim/api.js';
+import type { SimulationApi, StageObservation, Strategy } from '../../sim/api.js';
 import { DebianIndex } from '../../scenarios/debian.js';
 import { SHARED, runWith } from '../helpers.js';
 
