@@ -3,7 +3,7 @@
  * then one fresh `Simulation` per (strategy, seed).
  */
 import type { InstanceGroup } from '../sim/fleet.js';
-import { Simulation } from '../sim/simulation.js';
+import { Simulation, type SimulationOptions } from '../sim/simulation.js';
 import type { WorkloadSource } from '../sim/source.js';
 import { findStrategy } from '../strategies/index.js';
 import { buildFleet } from './fleet.js';
@@ -68,12 +68,15 @@ export async function prepareScenario(scenario: Scenario): Promise<PreparedScena
   return { scenario, groups, initial, sources: () => makers.map((m) => m()) };
 }
 
-/** A simulation of the prepared scenario under one strategy and seed. */
+/**
+ * A simulation of the prepared scenario under one strategy and seed; `kernel` passes the kernel's
+ * own settings (an audit after every event, one event per stage — what the tests use).
+ */
 export function createSimulation(
   prepared: PreparedScenario,
   strategy: StrategyRef,
   seed: number,
-  audit?: (sim: Simulation) => void,
+  kernel: Pick<SimulationOptions, 'audit' | 'pooledStageEnds'> = {},
 ): Simulation {
   const { spec, dims } = prepared.scenario;
   const entry = findStrategy(strategy.name);
@@ -88,6 +91,6 @@ export function createSimulation(
     duration: spec.duration,
     faults: spec.faults,
     sampleInterval: spec.report?.interval,
-    audit,
+    ...kernel,
   });
 }

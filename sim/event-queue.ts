@@ -58,20 +58,29 @@ export class EventQueue {
 
   /** Adds an event and returns its slot id (valid until it is popped or cancelled). */
   schedule(time: number, kind: number, target: number): number {
+    return this.scheduleAt(time, this.nextSeq++, kind, target);
+  }
+
+  /** Adds an event ordered among equal times by `seq`, a number taken with `takeSequence`. */
+  scheduleAt(time: number, seq: number, kind: number, target: number): number {
     if (this.freeTop === 0) this.grow();
     const id = this.free[--this.freeTop];
     this.kind[id] = kind;
     this.target[id] = target;
-    this.siftUp(this.size++, time, this.nextSeq++, id);
+    this.siftUp(this.size++, time, seq, id);
     return id;
   }
 
   /** Moves a scheduled event to a new time; it is ordered as if inserted now. */
   reschedule(id: number, time: number): void {
+    this.rescheduleAt(id, time, this.nextSeq++);
+  }
+
+  /** Moves a scheduled event to (time, seq), `seq` taken with `takeSequence`. */
+  rescheduleAt(id: number, time: number, seq: number): void {
     const at = this.pos[id];
     if (at < 0) throw new Error(`event ${id} is not scheduled`);
-    const seq = this.nextSeq++;
-    if (time < this.hTime[at]) this.siftUp(at, time, seq, id);
+    if (time < this.hTime[at] || (time === this.hTime[at] && seq < this.hSeq[at])) this.siftUp(at, time, seq, id);
     else this.siftDown(at, time, seq, id);
   }
 

@@ -68,6 +68,13 @@ export class Fleet {
   resHead = new Int32Array(0);
   /** Whether the last sharing computed left some stage below full speed. */
   contended = new Uint8Array(0);
+  /**
+   * Whether the instance's running stages share one completion event (while contended), and that
+   * event — at the earliest of their ends — with the item it ends; else -1.
+   */
+  pooled = new Uint8Array(0);
+  stageEnd = new Int32Array(0);
+  firstEnd = new Int32Array(0);
   /** Running stages on the instance whose rate is capped (shadow runs): sharing must bound them. */
   capped = new Int32Array(0);
   /** Pending life-cycle event (boot, crash, repair), or -1. */
@@ -295,6 +302,9 @@ export class Fleet {
     this.waitHead = resized(this.waitHead, n, -1);
     this.resHead = resized(this.resHead, n, -1);
     this.contended = resized(this.contended, n);
+    this.pooled = resized(this.pooled, n);
+    this.stageEnd = resized(this.stageEnd, n, -1);
+    this.firstEnd = resized(this.firstEnd, n, -1);
     this.capped = resized(this.capped, n);
     this.lifeEvent = resized(this.lifeEvent, n, -1);
     this.position = resized(this.position, n);

@@ -83,6 +83,11 @@ export const STAGE_START = 7;
 export const RATE_BOUND = 8;
 export const TIMEOUT = 9;
 export const PRIORITY = 10;
+/**
+ * Insertion number of the current stage's completion (event-queue order among equal times): kept
+ * with the item so that a pooled instance's one event orders exactly as the stage's own would.
+ */
+export const END_SEQ = 11;
 export const ITEM_REALS = 12;
 
 // Stage record fields.

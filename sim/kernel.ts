@@ -36,6 +36,7 @@ import {
   ATTEMPTS,
   DURATION,
   END_EVENT,
+  END_SEQ,
   FAIL_CAUSE,
   FAIL_DRAW,
   FAILING,
@@ -108,15 +109,17 @@ import { TimeSeries } from './timeseries.js';
 // reservation expiries) do not, or a run with nothing left to do would never end. Arrivals are
 // foreground too, but wait in per-source FIFOs rather than in the queue.
 export const STAGE_END = 1;
-export const WAIT_TIMEOUT = 2;
-export const RETRY = 3;
-export const INSTANCE_UP = 4;
-export const INSTANCE_REPAIR = 5;
-export const FOREGROUND_KINDS = 6;
-export const RES_EXPIRY = 6;
-export const INSTANCE_CRASH = 7;
-export const TICK = 8;
-export const TIMER = 9;
+/** The earliest stage end on an instance whose stages share it unevenly (target: the instance). */
+export const SHARED_STAGE_END = 2;
+export const WAIT_TIMEOUT = 3;
+export const RETRY = 4;
+export const INSTANCE_UP = 5;
+export const INSTANCE_REPAIR = 6;
+export const FOREGROUND_KINDS = 7;
+export const RES_EXPIRY = 7;
+export const INSTANCE_CRASH = 8;
+export const TICK = 9;
+export const TIMER = 10;
 
 /** With only background events left and items still waiting, give up after this long idle. */
 const IDLE_LIMIT = 7 * 86400;
@@ -143,6 +146,12 @@ export interface KernelOptions {
   faults?: FaultSettings;
   /** Seconds between time-series samples (the first guess; it doubles on long runs). */
   sampleInterval?: number;
+  /**
+   * Whether the stages of a contended instance share one completion event (default) or keep one
+   * each. Both give the same run, event for event; the second is the reference a test checks
+   * the first against.
+   */
+  pooledStageEnds?: boolean;
 }
 
 export abstract class Kernel {
@@ -158,6 +167,7 @@ export abstract class Kernel {
   readonly streams: RandomStreams;
   readonly random: Rng;
   readonly stageFailure: number;
+  private readonly pooling: boolean;
   readonly sources: WorkloadSource[];
   readonly strategy: Strategy;
   readonly duration: number;
@@ -202,6 +212,7 @@ export abstract class Kernel {
     this.random = this.streams.strategy;
     this.faults = options.faults ?? {};
     this.stageFailure = this.faults.stageFailure ?? 0;
+    this.pooling = options.pooledStageEnds ?? true;
     this.sources = options.sources;
     this.strategy = options.strategy;
     this.duration = options.duration ?? Infinity;
@@ -275,6 +286,10 @@ export abstract class Kernel {
           this.items.ints[target * ITEM_INTS + END_EVENT] = -1;
           this.endStage(target);
           break;
+        case SHARED_STAGE_END:
+          this.fleet.stageEnd[target] = -1;
+          this.endStage(this.fleet.firstEnd[target]);
+          break;
         case WAIT_TIMEOUT:
           this.items.ints[target * ITEM_INTS + TIMEOUT_EVENT] = -1;
           this.failItem(target, TIMEOUT);
@@ -321,6 +336,12 @@ export abstract class Kernel {
   protected schedule(time: number, kind: number, target: number): number {
     if (kind < FOREGROUND_KINDS) this.foreground++;
     return this.queue.schedule(time, kind, target);
+  }
+
+  /** Schedules an event ordered among equal times by `seq` (taken earlier with takeSequence). */
+  private scheduleAt(time: number, seq: number, kind: number, target: number): number {
+    if (kind < FOREGROUND_KINDS) this.foreground++;
+    return this.queue.scheduleAt(time, seq, kind, target);
   }
 
   protected cancel(id: number): void {
@@ -553,6 +574,7 @@ export abstract class Kernel {
     if (fleet.runCount[inst] === 0) {
       fleet.runDemand.fill(0, inst * D, (inst + 1) * D);
       fleet.contended[inst] = 0;
+      this.unpool(inst);
     }
   }
 
@@ -746,8 +768,10 @@ export abstract class Kernel {
       if (fleet.contended[inst] === 0) {
         if (changed >= 0) this.setRate(changed, inst, 1);
       } else {
+        const pooled = this.unpool(inst);
         for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
           if (items.reals[j * ITEM_REALS + RATE] !== 1) this.setRate(j, inst, 1);
+          else if (pooled) this.restoreEnd(j);
         }
         fleet.contended[inst] = 0;
       }
@@ -775,14 +799,96 @@ export abstract class Kernel {
       row++;
     }
     solver.solve(k, S, cap);
-    row = 0;
+    const rate = solver.rate;
     let contended = 0;
-    for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
-      const p = solver.rate[row++];
-      if (p < 1) contended = 1;
-      if (p !== items.reals[j * ITEM_REALS + RATE]) this.setRate(j, inst, p);
-    }
+    for (row = 0; row < k; row++) if (rate[row] < 1) contended = 1;
     fleet.contended[inst] = contended;
+    if (contended === 0 || !this.pooling) {
+      const pooled = this.unpool(inst);
+      row = 0;
+      for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
+        const p = rate[row++];
+        if (p !== items.reals[j * ITEM_REALS + RATE]) this.setRate(j, inst, p);
+        else if (pooled) this.restoreEnd(j);
+      }
+      return;
+    }
+    this.setPooledRates(inst, rate);
+  }
+
+  /**
+   * Sets the rates of a contended instance's stages, whose ends share one event. Every change on a
+   * contended instance moves most of its stages' ends: one event at the earliest of them, moved
+   * once, instead of one event per stage, each moved in the queue.
+   */
+  private setPooledRates(inst: number, rate: Float64Array): void {
+    const fleet = this.fleet;
+    const items = this.items;
+    if (fleet.pooled[inst] === 0) {
+      for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
+        const ev = items.ints[j * ITEM_INTS + END_EVENT];
+        if (ev >= 0) this.cancel(ev);
+        items.ints[j * ITEM_INTS + END_EVENT] = -1;
+      }
+      fleet.pooled[inst] = 1;
+    }
+    // The pooled event is the earliest stage end by (time, insertion number), with the key that
+    // stage's own event would have had: events run in the same order either way.
+    let first = -1;
+    let firstEnd = Infinity;
+    let firstSeq = Infinity;
+    let row = 0;
+    for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
+      const p = rate[row++];
+      if (p !== items.reals[j * ITEM_REALS + RATE]) {
+        this.bankRate(j, inst, p);
+        if (p > 0) items.reals[j * ITEM_REALS + END_SEQ] = this.queue.takeSequence();
+      }
+      if (p > 0) {
+        const end = this.endTime(j);
+        const seq = items.reals[j * ITEM_REALS + END_SEQ];
+        if (end < firstEnd || (end === firstEnd && seq < firstSeq)) {
+          firstEnd = end;
+          firstSeq = seq;
+          first = j;
+        }
+      }
+    }
+    const ev = fleet.stageEnd[inst];
+    if (first < 0) {
+      if (ev >= 0) this.cancel(ev);
+      fleet.stageEnd[inst] = -1;
+      return;
+    }
+    fleet.firstEnd[inst] = first;
+    if (ev >= 0) this.queue.rescheduleAt(ev, firstEnd, firstSeq);
+    else fleet.stageEnd[inst] = this.scheduleAt(firstEnd, firstSeq, SHARED_STAGE_END, inst);
+  }
+
+  /** When a running stage ends at its current rate (> 0): the number setRate schedules. */
+  private endTime(item: number): number {
+    const reals = this.items.reals;
+    return reals[item * ITEM_REALS + LAST_UPDATE] + reals[item * ITEM_REALS + REMAINING] / reals[item * ITEM_REALS + RATE];
+  }
+
+  /** Gives a stage of an instance no longer pooled its own completion event back, with its key. */
+  private restoreEnd(item: number): void {
+    const items = this.items;
+    if (!(items.reals[item * ITEM_REALS + RATE] > 0)) return;
+    items.ints[item * ITEM_INTS + END_EVENT] = this.scheduleAt(this.endTime(item), items.reals[item * ITEM_REALS + END_SEQ], STAGE_END, item);
+  }
+
+  /**
+   * Ends the pooling of an instance's stage ends (the caller gives each stage its own event back,
+   * or none is left); returns whether the instance was pooled.
+   */
+  private unpool(inst: number): boolean {
+    const fleet = this.fleet;
+    if (fleet.pooled[inst] === 0) return false;
+    if (fleet.stageEnd[inst] >= 0) this.cancel(fleet.stageEnd[inst]);
+    fleet.stageEnd[inst] = -1;
+    fleet.pooled[inst] = 0;
+    return true;
   }
 
   /** Scratch for the sharing: the over-asked dimensions of an instance and their capacities. */
@@ -792,21 +898,32 @@ export abstract class Kernel {
   /** Sets a running stage's rate: banks its progress and moves its completion event. */
   private setRate(item: number, inst: number, p: number): void {
     const items = this.items;
+    const remaining = this.bankRate(item, inst, p);
+    const ev = items.ints[item * ITEM_INTS + END_EVENT];
+    if (p > 0) {
+      const end = this.now + remaining / p;
+      const seq = this.queue.takeSequence();
+      items.reals[item * ITEM_REALS + END_SEQ] = seq;
+      if (ev >= 0) this.queue.rescheduleAt(ev, end, seq);
+      else items.ints[item * ITEM_INTS + END_EVENT] = this.scheduleAt(end, seq, STAGE_END, item);
+    } else if (ev >= 0) {
+      this.cancel(ev);
+      items.ints[item * ITEM_INTS + END_EVENT] = -1;
+    }
+  }
+
+  /**
+   * Sets a running stage's rate from now on: banks its progress at the old rate, sets its usage;
+   * returns the full-speed seconds left.
+   */
+  private bankRate(item: number, inst: number, p: number): number {
+    const items = this.items;
     const now = this.now;
     let rem = items.reals[item * ITEM_REALS + REMAINING] - (now - items.reals[item * ITEM_REALS + LAST_UPDATE]) * items.reals[item * ITEM_REALS + RATE];
     if (rem < 0) rem = 0;
     items.reals[item * ITEM_REALS + REMAINING] = rem;
     items.reals[item * ITEM_REALS + LAST_UPDATE] = now;
     items.reals[item * ITEM_REALS + RATE] = p;
-    const ev = items.ints[item * ITEM_INTS + END_EVENT];
-    if (p > 0) {
-      const end = now + rem / p;
-      if (ev >= 0) this.queue.reschedule(ev, end);
-      else items.ints[item * ITEM_INTS + END_EVENT] = this.schedule(end, STAGE_END, item);
-    } else if (ev >= 0) {
-      this.cancel(ev);
-      items.ints[item * ITEM_INTS + END_EVENT] = -1;
-    }
     const shared = this.dims.shared;
     const st = items.ints[item * ITEM_INTS + STAGE_CUR];
     const D = this.D;
@@ -815,6 +932,7 @@ export abstract class Kernel {
       const v = this.stages.demand[st * D + d];
       if (v !== 0) this.setUsage(item, inst, d, p * v);
     }
+    return rem;
   }
 
   /**

@@ -52,7 +52,14 @@ export function itemsOf(sim: Simulation): Map<string, ItemRow> {
 /** Runs a scenario given as a plain object (or YAML text) in-process. */
 export async function runSpec(
   spec: object | string,
-  options: { strategy?: string; seed?: number; audit?: (sim: Simulation) => void; load?: LoadOptions } = {},
+  options: {
+    strategy?: string;
+    seed?: number;
+    audit?: (sim: Simulation) => void;
+    load?: LoadOptions;
+    /** false: one completion event per stage on contended instances (the kernel's reference). */
+    pooledStageEnds?: boolean;
+  } = {},
 ): Promise<Ran> {
   const text = typeof spec === 'string' ? spec : YAML.stringify(spec);
   const scenario = parseScenario(text, join(ROOT, 'scenarios', 'test.yaml'), options.load);
@@ -61,7 +68,7 @@ export async function runSpec(
     ? (scenario.strategies.find((s) => s.name === options.strategy) ?? { name: options.strategy, options: {} })
     : scenario.strategies[0];
   const seed = options.seed ?? scenario.seeds[0];
-  const sim = createSimulation(prepared, strategy, seed, options.audit);
+  const sim = createSimulation(prepared, strategy, seed, { audit: options.audit, pooledStageEnds: options.pooledStageEnds });
   const { wallSeconds } = await sim.run();
   return { sim, summary: summarize(sim, scenario.name, strategy.name, seed, wallSeconds), items: itemsOf(sim) };
 }

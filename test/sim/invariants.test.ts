@@ -2,53 +2,15 @@
  * Invariants over many random scenarios and seeds, checked after every event: no instance has
  * negative unreserved capacity, what is reserved on an instance never exceeds its capacity, what
  * is used never exceeds it either, the block summary first-fit skips by stays above every accepting
- * instance's free capacity, the kernel's counters stay consistent; and at the end every
- * item has ended exactly once.
+ * instance's free capacity, the kernel's counters stay consistent, every progressing stage has one
+ * completion event (its own or its pooled instance's); and at the end every item has ended exactly
+ * once.
  */
-import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { SCAN_BLOCK_BITS } from '../../sim/api.js';
 import type { Simulation } from '../../sim/simulation.js';
 import { runSpec } from '../helpers.js';
-
-const BASELINES = ['first-fit', 'best-fit', 'least-allocated', 'most-allocated', 'balanced-allocation'];
-
-/** A random but valid scenario: two groups, two job generators, contention, OOM, faults. */
-function randomScenario(seed: number) {
-  const r = seedrandom.alea(`scenario/${seed}`);
-  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
-  return {
-    fleet: [
-      { name: 'a', count: 2 + Math.floor(r() * 5), cpu: pick([4, 8, 16]), mem: pick([16, 32]), io: 200, net: 400 },
-      { name: 'b', count: 1 + Math.floor(r() * 3), cpu: pick([32, 64]), mem: pick([64, 256]), io: 400, net: 800 },
-    ],
-    workload: {
-      generators: [
-        {
-          kind: 'job',
-          name: 'x',
-          count: 150,
-          rate: 0.05 + r() * 0.2,
-          declared: { cpu: { choice: [1, 2, 4, 8] }, memPerCpu: { uniform: [1, 4] }, io: { uniform: [0, 50] } },
-          duration: { exponential: { mean: 60 + r() * 200 } },
-          usage: { cpu: { uniform: [0.3, 1.8] }, mem: { uniform: [0.5, 1.3] }, io: { uniform: [0.5, 2] } },
-          timeout: 2000,
-        },
-        {
-          kind: 'job',
-          name: 'y',
-          count: 100,
-          rate: 0.02 + r() * 0.05,
-          declared: { cpu: { choice: [8, 16, 48] }, mem: { uniform: [8, 80] }, net: { uniform: [10, 100] } },
-          duration: { lognormal: { median: 120, sigma: 0.8 } },
-          usage: { net: { uniform: [0.5, 3] } },
-        },
-      ],
-    },
-    faults: { instanceMtbf: 4000 + r() * 20000, repairTime: 300, stageFailure: 0.02 },
-    strategies: BASELINES,
-  };
-}
+import { BASELINES, randomScenario, stageEndsAudit } from './random-runs.js';
 
 function audit(sim: Simulation) {
   const { fleet } = sim;
@@ -74,6 +36,7 @@ function audit(sim: Simulation) {
   }
   const m = sim.metrics;
   if (m.waiting < 0 || m.running < 0) throw new Error(`t=${sim.now}: waiting ${m.waiting}, running ${m.running}`);
+  stageEndsAudit(sim);
 }
 
 describe('invariants over random scenarios', () => {
