@@ -22,7 +22,7 @@
 import { ITEM_KINDS } from '../../sim/api.js';
 import type { Rng } from '../../sim/random.js';
 import type { ItemSink, WorkloadSource } from '../../sim/source.js';
-import { csvRows } from '../csv.js';
+import { csvBatches, type CsvBatch } from '../csv.js';
 import { compileDistribution, type Sampler } from '../distributions.js';
 import { InputError } from '../input-error.js';
 import { compileMapping, parseDatetime, requireColumns, type CompiledMapping } from '../mapping.js';
@@ -59,7 +59,10 @@ export class CsvTraceSource implements WorkloadSource {
   /** Rows skipped as malformed (with skipBadRows). */
   skipped = 0;
   private readonly t: CompiledTrace;
-  private rows: AsyncGenerator<[Record<string, string>, number]> | undefined;
+  private batches: AsyncGenerator<CsvBatch> | undefined;
+  /** The batch of rows being read, and the next row's index in it. */
+  private batch: CsvBatch = { rows: [], firstLine: 1 };
+  private next = 0;
   private ids: string[] = [];
   private count = 0;
   private origin: number | undefined;
@@ -79,7 +82,7 @@ export class CsvTraceSource implements WorkloadSource {
   async fill(sink: ItemSink, max: number): Promise<boolean> {
     const t = this.t;
     const spec = t.spec;
-    this.rows ??= csvRows(t.path, { delimiter: spec.delimiter });
+    this.batches ??= csvBatches(t.path, { delimiter: spec.delimiter });
     this.usageRng ??= sink.streams.stream(`source/${this.name}/usage`);
     this.faultsRng ??= sink.streams.stream(`source/${this.name}/faults`);
     const D = sink.dims.count;
@@ -87,9 +90,14 @@ export class CsvTraceSource implements WorkloadSource {
     const scale = spec.timeScale ?? 1;
     for (let k = 0; k < max; k++) {
       if (this.count >= limit) return false;
-      const next = await this.rows.next();
-      if (next.done) return false;
-      const [row, line] = next.value;
+      if (this.next === this.batch.rows.length) {
+        const more = await this.batches.next();
+        if (more.done) return false;
+        this.batch = more.value;
+        this.next = 0;
+      }
+      const line = this.batch.firstLine + this.next;
+      const row = this.batch.rows[this.next++];
       if (this.count === 0 && this.skipped === 0) requireColumns(t.path, Object.keys(row), t.columns);
       let at: number;
       let duration: number;
@@ -140,6 +148,6 @@ export class CsvTraceSource implements WorkloadSource {
   }
 
   async close(): Promise<void> {
-    await this.rows?.return(undefined);
+    await this.batches?.return(undefined);
   }
 }

@@ -105,6 +105,15 @@ describe('bad input in a trace', () => {
     await expect(runSpec(trace(file))).rejects.toThrow(`${file}: line 3, column dur: expected a number, found "ten"`);
   });
 
+  it('names the right line far into a long file (rows are read in batches)', async () => {
+    const rows = Array.from({ length: 5000 }, (_, k) => `${k},10,1`);
+    rows[3456] = '3456,10,lots';
+    const file = csv(`at,dur,cpu\n${rows.join('\n')}\n`);
+    await expect(runSpec(trace(file))).rejects.toThrow(`${file}: line 3458, column cpu: expected a number, found "lots"`);
+    const { summary } = await runSpec(trace(file, { skipBadRows: true }));
+    expect([summary.items, summary.completed, summary.skippedRows]).toEqual([4999, 4999, 1]);
+  });
+
   it('skipBadRows counts the malformed rows and runs the rest', async () => {
     const file = csv('at,dur,cpu\n0,10,1\n5,ten,1\n9,10,x\n12,10,1\n');
     const { summary } = await runSpec(trace(file, { skipBadRows: true }));
