@@ -109,8 +109,8 @@ import { TimeSeries } from './timeseries.js';
 // reservation expiries) do not, or a run with nothing left to do would never end. Arrivals are
 // foreground too, but wait in per-source FIFOs rather than in the queue.
 export const STAGE_END = 1;
-/** The earliest stage end on an instance whose stages share it unevenly (target: the instance). */
-export const SHARED_STAGE_END = 2;
+/** The earliest stage end on a contended instance, whose stages' ends share one event (target: the instance). */
+export const POOLED_STAGE_END = 2;
 export const WAIT_TIMEOUT = 3;
 export const RETRY = 4;
 export const INSTANCE_UP = 5;
@@ -286,7 +286,7 @@ export abstract class Kernel {
           this.items.ints[target * ITEM_INTS + END_EVENT] = -1;
           this.endStage(target);
           break;
-        case SHARED_STAGE_END:
+        case POOLED_STAGE_END:
           this.fleet.stageEnd[target] = -1;
           this.endStage(this.fleet.firstEnd[target]);
           break;
@@ -769,10 +769,7 @@ export abstract class Kernel {
         if (changed >= 0) this.setRate(changed, inst, 1);
       } else {
         const pooled = this.unpool(inst);
-        for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
-          if (items.reals[j * ITEM_REALS + RATE] !== 1) this.setRate(j, inst, 1);
-          else if (pooled) this.restoreEnd(j);
-        }
+        for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) this.setOwnRate(j, inst, 1, pooled);
         fleet.contended[inst] = 0;
       }
       return;
@@ -806,11 +803,7 @@ export abstract class Kernel {
     if (contended === 0 || !this.pooling) {
       const pooled = this.unpool(inst);
       row = 0;
-      for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
-        const p = rate[row++];
-        if (p !== items.reals[j * ITEM_REALS + RATE]) this.setRate(j, inst, p);
-        else if (pooled) this.restoreEnd(j);
-      }
+      for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) this.setOwnRate(j, inst, rate[row++], pooled);
       return;
     }
     this.setPooledRates(inst, rate);
@@ -862,7 +855,7 @@ export abstract class Kernel {
     }
     fleet.firstEnd[inst] = first;
     if (ev >= 0) this.queue.rescheduleAt(ev, firstEnd, firstSeq);
-    else fleet.stageEnd[inst] = this.scheduleAt(firstEnd, firstSeq, SHARED_STAGE_END, inst);
+    else fleet.stageEnd[inst] = this.scheduleAt(firstEnd, firstSeq, POOLED_STAGE_END, inst);
   }
 
   /** When a running stage ends at its current rate (> 0): the number setRate schedules. */
@@ -871,11 +864,16 @@ export abstract class Kernel {
     return reals[item * ITEM_REALS + LAST_UPDATE] + reals[item * ITEM_REALS + REMAINING] / reals[item * ITEM_REALS + RATE];
   }
 
-  /** Gives a stage of an instance no longer pooled its own completion event back, with its key. */
-  private restoreEnd(item: number): void {
+  /**
+   * Sets the rate of a stage that ends by its own event; one whose instance was pooled until now
+   * and whose rate stays gets its event back with the key it had.
+   */
+  private setOwnRate(item: number, inst: number, p: number, wasPooled: boolean): void {
     const items = this.items;
-    if (!(items.reals[item * ITEM_REALS + RATE] > 0)) return;
-    items.ints[item * ITEM_INTS + END_EVENT] = this.scheduleAt(this.endTime(item), items.reals[item * ITEM_REALS + END_SEQ], STAGE_END, item);
+    if (p !== items.reals[item * ITEM_REALS + RATE]) this.setRate(item, inst, p);
+    else if (wasPooled && p > 0) {
+      items.ints[item * ITEM_INTS + END_EVENT] = this.scheduleAt(this.endTime(item), items.reals[item * ITEM_REALS + END_SEQ], STAGE_END, item);
+    }
   }
 
   /**
