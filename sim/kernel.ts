@@ -133,6 +133,7 @@ export interface FaultSettings {
   stageFailure?: number;
 }
 
+/** What a run is made of: the fleet at t = 0, the workload's sources, one strategy and seed. */
 export interface KernelOptions {
   dims: Dimensions;
   groups: InstanceGroup[];
@@ -154,6 +155,10 @@ export interface KernelOptions {
   pooledStageEnds?: boolean;
 }
 
+/**
+ * The state of a run and every operation on it. Abstract: a run is a `Simulation`, which adds what
+ * strategies and sources may call; the kernel's own operations are `protected` for it alone.
+ */
 export abstract class Kernel {
   readonly dims: Dimensions;
   readonly D: number;

@@ -58,7 +58,6 @@ import {
   WAITING,
   type ItemMeta,
 } from './items.js';
-export { NOT_ARRIVED } from './outcomes.js';
 import {
   R_ACTIVE,
   R_EXPIRY,
@@ -75,6 +74,8 @@ import {
 import type { ItemSink } from './source.js';
 import { INSTANCE_UP, Kernel, RES_EXPIRY, RETRY, TICK, TIMER, type KernelOptions } from './kernel.js';
 
+export { NOT_ARRIVED } from './outcomes.js';
+
 /** Batch size when pulling items from a workload source. */
 const FILL_BATCH = 256;
 
@@ -88,7 +89,13 @@ export interface RunResult {
   wallSeconds: number;
 }
 
+/** A run of one scenario under one strategy and seed: `run()` it, then read its outcomes and metrics. */
 export class Simulation extends Kernel implements SimulationApi, ItemSink {
+  /** Per image: the pull as the workload runs it (uncached seconds, then D demands). */
+  private readonly pullTemplates = new Map<string, Float64Array>();
+  private pendingPulls: number[] = [];
+  private catalogue: string[] | undefined;
+
   constructor(options: SimulationOptions) {
     super(options);
     const audit = options.audit;
@@ -133,11 +140,6 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
       if (this.arrivals[s].last > this.duration) this.sourceDone[s] = true;
     }
   }
-
-  /** Per image: the pull as the workload runs it (uncached seconds, then D demands). */
-  private readonly pullTemplates = new Map<string, Float64Array>();
-  private pendingPulls: number[] = [];
-  private catalogue: string[] | undefined;
 
   // ---------------------------------------------------------------------------------------------
   // ItemSink: how sources submit work
