@@ -1,9 +1,11 @@
 /**
- * The benchmark suites (tinybench): kernel events/s on fleet-ff next to the hand-written loop,
- * placement decisions/s for every placer at 1k, 10k and 100k instances next to the linear scans,
+ * The benchmark suites (tinybench): kernel events/s on fleet-ff next to the hand-written loop and
+ * on the contended fleet SimGrid checked (every instance over-committed at times), placement
+ * decisions/s for every placer at 1k, 10k and 100k instances next to the linear scans,
  * and the sharing solver with 1, 8 and 64 stages on an instance. Each figure is reported with its
  * ratio to the calibration task measured in the same process.
  */
+import { existsSync } from 'node:fs';
 import { Bench } from 'tinybench';
 import { ContentionSolver } from '../sim/contention.js';
 import { balancedAllocationPlacer } from '../strategies/balanced-allocation.js';
@@ -13,6 +15,7 @@ import { leastAllocatedPlacer } from '../strategies/least-allocated.js';
 import { mostAllocatedPlacer } from '../strategies/most-allocated.js';
 import type { Placer } from '../strategies/placer.js';
 import { calibrationTask } from './calibration.js';
+import { FLEET_CONTENDED_FILE, fleetContended } from './fleet-contended.js';
 import { fleetFf } from './fleet-ff.js';
 import { runFleetFfReference } from './fleet-ff-reference.js';
 import { placementFixture } from './fleet-state.js';
@@ -124,6 +127,17 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
       const run = () => runFleetFfReference(FLEET_FF_HOSTS, FLEET_FF_JOBS, 1);
       add('reference.fleet-ff', await measureRatio('reference', run, events, time, 1), 'events/s');
     }
+  }
+
+  if (wanted('kernel.fleet-contended') && !existsSync(FLEET_CONTENDED_FILE)) {
+    log(`kernel.fleet-contended: skipped, ${FLEET_CONTENDED_FILE} not found (../shared beside the package)`);
+  } else if (wanted('kernel.fleet-contended')) {
+    const { jobs, simulation } = await fleetContended();
+    const run = async () => {
+      await simulation().run();
+    };
+    // Ten runs of ~25 ms per round: a median over a handful of short runs moved by a fifth.
+    add('kernel.fleet-contended', await measureRatio('kernel.fleet-contended', run, 2 * jobs, time, 10), 'events/s');
   }
 
   for (const n of options.sizes ?? [1000, 10_000, 100_000]) {
