@@ -1,6 +1,7 @@
 /**
- * Streaming CSV reading with fast-csv: rows are handed over one at a time (gzip read
- * transparently), so a trace is never held in memory whole. Errors name the file and line.
+ * Streaming CSV reading with fast-csv: rows are handed over in batches as they are parsed, or one
+ * at a time (gzip read transparently), so a trace is never held in memory whole. Errors name the
+ * file and line.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
