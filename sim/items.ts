@@ -1,8 +1,9 @@
 /**
  * Live work items and their stages. Each item is two records, its whole-number fields in an
  * Int32Array and its real fields in a Float64Array: the fields an event touches sit in the same
- * cache lines, which matters once thousands of items are in the system. Per-dimension vectors (declared
- * request, current usage) are D-strided arrays beside it. A slot is taken when an item is
+ * cache lines, which matters once thousands of items are in the system. The declared request is a
+ * D-strided array beside it (the true usage is derived from the running stage: the kernel's
+ * `usageOf`). A slot is taken when an item is
  * submitted and returned when it ends (its outcome goes to the outcome log), so memory follows the
  * number of items in the system, not the length of the workload.
  */
@@ -183,8 +184,6 @@ export class ItemTable {
   /** Real fields: field k of item i at [i * ITEM_REALS + k]. */
   reals = new Float64Array(0);
   declared = new Float64Array(0);
-  /** Current true usage per dimension (rate × demand for shared dimensions). */
-  usage = new Float64Array(0);
   /** Placement needs labels (constraints) — checked only when set. */
   constraints: (Readonly<Record<string, string>> | undefined)[] = [];
   meta: (ItemMeta | undefined)[] = [];
@@ -203,10 +202,7 @@ export class ItemTable {
     }
     this.live++;
     const D = this.D;
-    for (let d = i * D; d < (i + 1) * D; d++) {
-      this.declared[d] = 0;
-      this.usage[d] = 0;
-    }
+    for (let d = i * D; d < (i + 1) * D; d++) this.declared[d] = 0;
     const n = this.ints;
     const b = i * ITEM_INTS;
     n[b + INSTANCE] = -1;
@@ -247,7 +243,6 @@ export class ItemTable {
     this.ints = resized(this.ints, n * ITEM_INTS);
     this.reals = resized(this.reals, n * ITEM_REALS);
     this.declared = resized(this.declared, n * this.D);
-    this.usage = resized(this.usage, n * this.D);
     for (let i = n - 1; i >= old; i--) this.free.push(i);
     this.capacity = n;
   }

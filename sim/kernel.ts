@@ -490,7 +490,7 @@ export abstract class Kernel {
       fleet.runDemand[inst * D + d] += v;
       const k = kinds[d];
       if (k !== SHARED) {
-        this.setUsage(item, inst, d, v);
+        this.addUsage(item, inst, d, 0, v);
         if (k === MEMORY) memoryUp = true;
       }
     }
@@ -556,18 +556,19 @@ export abstract class Kernel {
     items.ints[item * ITEM_INTS + END_EVENT] = -1;
     this.unlink(item, fleet.runHead, inst);
     fleet.runCount[inst]--;
-    // setUsage(item, inst, d, 0) for every dimension in use, with the arrays read once.
+    // addUsage(item, inst, d, usage, 0) for every dimension in use, with the arrays read once.
     const demand = this.stages.demand;
-    const usage = items.usage;
+    const kinds = this.dims.kindCode;
+    const rate = items.reals[item * ITEM_REALS + RATE];
     const m = this.metrics;
     const r = items.ints[item * ITEM_INTS + RESERVATION];
     const reserved = this.reservations.vector;
     for (let d = 0; d < D; d++) {
       const v = demand[st * D + d];
-      if (v !== 0) fleet.runDemand[inst * D + d] -= v;
-      const before = usage[item * D + d];
+      if (v === 0) continue;
+      fleet.runDemand[inst * D + d] -= v;
+      const before = kinds[d] === SHARED ? rate * v : v;
       if (before === 0) continue;
-      usage[item * D + d] = 0;
       fleet.used[inst * D + d] -= before;
       m.usedNow[d] -= before;
       if (r >= 0) m.reservedUsedNow[d] += Math.min(reserved[r * D + d], 0) - Math.min(reserved[r * D + d], before);
@@ -922,7 +923,8 @@ export abstract class Kernel {
   private bankRate(item: number, inst: number, p: number): number {
     const items = this.items;
     const now = this.now;
-    let rem = items.reals[item * ITEM_REALS + REMAINING] - (now - items.reals[item * ITEM_REALS + LAST_UPDATE]) * items.reals[item * ITEM_REALS + RATE];
+    const before = items.reals[item * ITEM_REALS + RATE];
+    let rem = items.reals[item * ITEM_REALS + REMAINING] - (now - items.reals[item * ITEM_REALS + LAST_UPDATE]) * before;
     if (rem < 0) rem = 0;
     items.reals[item * ITEM_REALS + REMAINING] = rem;
     items.reals[item * ITEM_REALS + LAST_UPDATE] = now;
@@ -933,27 +935,35 @@ export abstract class Kernel {
     for (let s = 0; s < shared.length; s++) {
       const d = shared[s];
       const v = this.stages.demand[st * D + d];
-      if (v !== 0) this.setUsage(item, inst, d, p * v);
+      if (v !== 0) this.addUsage(item, inst, d, before * v, p * v);
     }
     return rem;
   }
 
   /**
-   * Sets an item's true usage of one dimension and every total that depends on it. A reservation
-   * holds at most one item, so the item's usage is the reservation's usage.
+   * True usage of dimension d by an item now: while a stage runs, its demand — times its rate in a
+   * shared dimension, which it gets only in proportion. Derived, not stored: the totals below are
+   * kept as it changes.
    */
-  private setUsage(item: number, inst: number, d: number, value: number): void {
-    const D = this.D;
+  protected usageOf(item: number, d: number): number {
     const items = this.items;
-    const at = item * D + d;
-    const before = items.usage[at];
+    if (items.ints[item * ITEM_INTS + STATE] !== RUNNING || items.ints[item * ITEM_INTS + PREV] === -2) return 0;
+    const v = this.stages.demand[items.ints[item * ITEM_INTS + STAGE_CUR] * this.D + d];
+    return this.dims.kindCode[d] === SHARED ? items.reals[item * ITEM_REALS + RATE] * v : v;
+  }
+
+  /**
+   * An item's true usage of one dimension went from `before` to `value`: updates every total that
+   * depends on it. A reservation holds at most one item, so the item's usage is the reservation's.
+   */
+  private addUsage(item: number, inst: number, d: number, before: number, value: number): void {
     if (value === before) return;
-    items.usage[at] = value;
+    const D = this.D;
     const delta = value - before;
     this.fleet.used[inst * D + d] += delta;
     const m = this.metrics;
     m.usedNow[d] += delta;
-    const r = items.ints[item * ITEM_INTS + RESERVATION];
+    const r = this.items.ints[item * ITEM_INTS + RESERVATION];
     if (r >= 0) {
       const v = this.reservations.vector[r * D + d];
       m.reservedUsedNow[d] += Math.min(v, value) - Math.min(v, before);
@@ -974,7 +984,7 @@ export abstract class Kernel {
         for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
           const r = items.ints[j * ITEM_INTS + RESERVATION];
           const reserved = r >= 0 ? this.reservations.vector[r * D + d] : items.declared[j * D + d];
-          const above = items.usage[j * D + d] - reserved;
+          const above = this.usageOf(j, d) - reserved;
           if (above > worst) {
             worst = above;
             victim = j;

@@ -471,7 +471,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
   }
 
   usage(item: number, d: number): number {
-    return this.items.usage[item * this.D + d];
+    return this.usageOf(item, d);
   }
 
   resize(item: number, vector: ArrayLike<number>): boolean {
@@ -492,7 +492,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
       const before = res.vector[r * D + d];
       const after = vector[d] ?? 0;
       if (after === before) continue;
-      const used = items.usage[item * D + d];
+      const used = this.usageOf(item, d);
       res.vector[r * D + d] = after;
       fleet.free[inst * D + d] -= after - before;
       m.reservedNow[d] += after - before;
