@@ -121,6 +121,9 @@ export const INSTANCE_CRASH = 8;
 export const TICK = 9;
 export const TIMER = 10;
 
+/** PREV of an item taken off its instance's list (-1 is the head's PREV). */
+const OFF_LIST = -2;
+
 /** With only background events left and items still waiting, give up after this long idle. */
 const IDLE_LIMIT = 7 * 86400;
 
@@ -647,7 +650,7 @@ export abstract class Kernel {
     const state = items.ints[item * ITEM_INTS + STATE];
     const inst = items.ints[item * ITEM_INTS + INSTANCE];
     if (state === RUNNING) {
-      if (items.ints[item * ITEM_INTS + STAGE_CUR] >= 0 && items.ints[item * ITEM_INTS + PREV] !== -2) {
+      if (this.stageRuns(item)) {
         this.stopStage(item, inst);
         this.updateShares(inst, -1);
       }
@@ -947,7 +950,7 @@ export abstract class Kernel {
    */
   protected usageOf(item: number, d: number): number {
     const items = this.items;
-    if (items.ints[item * ITEM_INTS + STATE] !== RUNNING || items.ints[item * ITEM_INTS + PREV] === -2) return 0;
+    if (!this.stageRuns(item)) return 0;
     const v = this.stages.demand[items.ints[item * ITEM_INTS + STAGE_CUR] * this.D + d];
     return this.dims.kindCode[d] === SHARED ? items.reals[item * ITEM_REALS + RATE] * v : v;
   }
@@ -1015,8 +1018,14 @@ export abstract class Kernel {
     if (p >= 0) items.ints[p * ITEM_INTS + NEXT] = n;
     else heads[inst] = n;
     if (n >= 0) items.ints[n * ITEM_INTS + PREV] = p;
-    items.ints[item * ITEM_INTS + PREV] = -2;
+    items.ints[item * ITEM_INTS + PREV] = OFF_LIST;
     items.ints[item * ITEM_INTS + NEXT] = -1;
+  }
+
+  /** Whether a running item's current stage is on its instance (between its start and stop). */
+  private stageRuns(item: number): boolean {
+    const ints = this.items.ints;
+    return ints[item * ITEM_INTS + STATE] === RUNNING && ints[item * ITEM_INTS + STAGE_CUR] >= 0 && ints[item * ITEM_INTS + PREV] !== OFF_LIST;
   }
 
   // ---------------------------------------------------------------------------------------------
