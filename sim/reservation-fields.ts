@@ -1,0 +1,22 @@
+/**
+ * The layout of a reservation's records (see reservations.ts). Constants only, in a module of
+ * their own, so the modules that use them on the hot path can copy them in (see kernel.ts).
+ */
+
+// Whole-number fields (as items, in an Int32Array record so ids index arrays directly).
+export const R_ACTIVE = 0;
+export const R_INSTANCE = 1;
+export const R_ITEM = 2;
+export const R_OWNER_ITEM = 3;
+export const R_PREV = 4;
+export const R_NEXT = 5;
+export const R_EXPIRY_EVENT = 6;
+export const R_TIER = 7;
+export const RES_INTS = 8;
+
+// Real fields.
+export const R_START = 0;
+export const R_EXPIRY = 1;
+/** Strategy-chosen tag (a pool id, an application id...), or -1. */
+export const R_TAG = 2;
+export const RES_REALS = 4;
