@@ -1,8 +1,10 @@
 /**
  * The simulation's event queue: an indexed binary min-heap ordered by (time, seq).
  *
- * Every event has a slot (its kind and target) in parallel typed arrays; the heap holds the keys
- * (time, seq) and slot ids in heap order, so a sift compares neighbouring memory, and `pos` maps a
+ * Every event has a slot (its kind, target and seq) in parallel typed arrays; the heap holds the
+ * times and slot ids in heap order, so a sift compares neighbouring memory (seq, which only breaks
+ * ties of equal times, is read through the slot: a sift moves two numbers a level, not three),
+ * and `pos` maps a
  * slot back to its heap position, so an event can be moved (a stage's completion when its share
  * changes) or cancelled in O(log n) without leaving stale entries behind. Popping sinks the hole
  * to a leaf along the smaller children and lifts the last entry from there (one comparison per
@@ -13,10 +15,11 @@
 export class EventQueue {
   kind: Uint8Array;
   target: Int32Array;
-  /** Heap order: key (time, seq) and slot id of the entry at each position. */
+  /** Heap order: time and slot id of the entry at each position. */
   private hTime: Float64Array;
-  private hSeq: Float64Array;
   private hId: Int32Array;
+  /** Per slot: the insertion number that orders it among events of equal time. */
+  private seq: Float64Array;
   private pos: Int32Array;
   private free: Int32Array;
   private freeTop = 0;
@@ -27,7 +30,7 @@ export class EventQueue {
   constructor(initialCapacity = 1024) {
     this.capacity = initialCapacity;
     this.hTime = new Float64Array(initialCapacity);
-    this.hSeq = new Float64Array(initialCapacity);
+    this.seq = new Float64Array(initialCapacity);
     this.hId = new Int32Array(initialCapacity);
     this.kind = new Uint8Array(initialCapacity);
     this.target = new Int32Array(initialCapacity);
@@ -48,7 +51,7 @@ export class EventQueue {
 
   /** Sequence number of the earliest event (valid when the queue is not empty). */
   peekSeq(): number {
-    return this.hSeq[0];
+    return this.seq[this.hId[0]];
   }
 
   /** Takes the next insertion number, for an event kept outside the heap (an arrival). */
@@ -80,7 +83,7 @@ export class EventQueue {
   rescheduleAt(id: number, time: number, seq: number): void {
     const at = this.pos[id];
     if (at < 0) throw new Error(`event ${id} is not scheduled`);
-    if (time < this.hTime[at] || (time === this.hTime[at] && seq < this.hSeq[at])) this.siftUp(at, time, seq, id);
+    if (time < this.hTime[at] || (time === this.hTime[at] && seq < this.seq[id])) this.siftUp(at, time, seq, id);
     else this.siftDown(at, time, seq, id);
   }
 
@@ -93,7 +96,7 @@ export class EventQueue {
     if (at === last) return;
     // Refill the gap with the last entry, which may belong above or below it.
     const t = this.hTime[last];
-    const s = this.hSeq[last];
+    const s = this.seq[this.hId[last]];
     const moved = this.hId[last];
     this.siftDown(at, t, s, moved);
     if (this.pos[moved] === at) this.siftUp(at, t, s, moved);
@@ -104,7 +107,7 @@ export class EventQueue {
    * until the next call to `schedule`.
    */
   pop(): number {
-    const { hTime, hSeq, hId, pos } = this;
+    const { hTime, hId, pos, seq } = this;
     const id = hId[0];
     this.release(id);
     const last = --this.size;
@@ -115,16 +118,15 @@ export class EventQueue {
       let child = 2 * at + 1;
       if (child >= last) break;
       const right = child + 1;
-      if (right < last && (hTime[right] < hTime[child] || (hTime[right] === hTime[child] && hSeq[right] < hSeq[child]))) child = right;
+      if (right < last && (hTime[right] < hTime[child] || (hTime[right] === hTime[child] && seq[hId[right]] < seq[hId[child]]))) child = right;
       hTime[at] = hTime[child];
-      hSeq[at] = hSeq[child];
       const c = hId[child];
       hId[at] = c;
       pos[c] = at;
       at = child;
     }
     // ...and lift the last entry into it from there.
-    this.siftUp(at, hTime[last], hSeq[last], hId[last]);
+    this.siftUp(at, hTime[last], seq[hId[last]], hId[last]);
     return id;
   }
 
@@ -135,44 +137,42 @@ export class EventQueue {
 
   /** Places entry (t, s, id) at or above position `at`. */
   private siftUp(at: number, t: number, s: number, id: number): void {
-    const { hTime, hSeq, hId, pos } = this;
+    const { hTime, hId, pos, seq } = this;
+    seq[id] = s;
     while (at > 0) {
       const parentAt = (at - 1) >> 1;
       const tp = hTime[parentAt];
-      if (tp < t || (tp === t && hSeq[parentAt] < s)) break;
-      hTime[at] = tp;
-      hSeq[at] = hSeq[parentAt];
       const parent = hId[parentAt];
+      if (tp < t || (tp === t && seq[parent] < s)) break;
+      hTime[at] = tp;
       hId[at] = parent;
       pos[parent] = at;
       at = parentAt;
     }
     hTime[at] = t;
-    hSeq[at] = s;
     hId[at] = id;
     pos[id] = at;
   }
 
   /** Places entry (t, s, id) at or below position `at`. */
   private siftDown(at: number, t: number, s: number, id: number): void {
-    const { hTime, hSeq, hId, pos } = this;
+    const { hTime, hId, pos, seq } = this;
+    seq[id] = s;
     const size = this.size;
     for (;;) {
       let child = 2 * at + 1;
       if (child >= size) break;
       const right = child + 1;
-      if (right < size && (hTime[right] < hTime[child] || (hTime[right] === hTime[child] && hSeq[right] < hSeq[child]))) child = right;
+      if (right < size && (hTime[right] < hTime[child] || (hTime[right] === hTime[child] && seq[hId[right]] < seq[hId[child]]))) child = right;
       const tc = hTime[child];
-      if (t < tc || (t === tc && s < hSeq[child])) break;
+      if (t < tc || (t === tc && s < seq[hId[child]])) break;
       hTime[at] = tc;
-      hSeq[at] = hSeq[child];
       const c = hId[child];
       hId[at] = c;
       pos[c] = at;
       at = child;
     }
     hTime[at] = t;
-    hSeq[at] = s;
     hId[at] = id;
     pos[id] = at;
   }
@@ -182,7 +182,7 @@ export class EventQueue {
     const cap = old * 2;
     this.capacity = cap;
     this.hTime = growFloat(this.hTime, cap);
-    this.hSeq = growFloat(this.hSeq, cap);
+    this.seq = growFloat(this.seq, cap);
     this.hId = growInt(this.hId, cap);
     const kind = new Uint8Array(cap);
     kind.set(this.kind);
