@@ -14,9 +14,7 @@ export * from './reservation-fields.js';
 // optimized code, but reads every imported (or exported) binding through a cell with a hole
 // check — on the hot path, two loads and a test per record field (17 % of fleet-ff's
 // instructions, measured).
-const {
-  R_ACTIVE, R_ITEM, R_OWNER_ITEM, R_PREV, R_NEXT, R_EXPIRY_EVENT, RES_INTS, R_TAG, RES_REALS,
-} = reservationFields;
+const { R_ACTIVE, R_ITEM, R_OWNER_ITEM, R_EXPIRY_EVENT, RES_INTS, R_TAG, RES_REALS } = reservationFields;
 
 export class ReservationTable {
   readonly D: number;
@@ -34,21 +32,23 @@ export class ReservationTable {
     this.grow(initial);
   }
 
+  /**
+   * A fresh reservation: active, holding no item, no owner, no expiry event, no tag. Its instance,
+   * vector, tier, times and list links are the caller's to set (the kernel's `claim` writes them
+   * all), so they are not cleared here.
+   */
   take(): number {
     let r = this.free.pop();
     if (r < 0) {
       this.grow(this.capacity * 2);
       r = this.free.pop();
     }
-    for (let d = r * this.D; d < (r + 1) * this.D; d++) this.vector[d] = 0;
     const n = this.ints;
     const b = r * RES_INTS;
     n[b + R_ACTIVE] = 1;
     n[b + R_ITEM] = -1;
     n[b + R_OWNER_ITEM] = -1;
     n[b + R_EXPIRY_EVENT] = -1;
-    n[b + R_PREV] = -1;
-    n[b + R_NEXT] = -1;
     this.reals[r * RES_REALS + R_TAG] = -1;
     return r;
   }

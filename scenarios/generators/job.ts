@@ -84,16 +84,18 @@ export class JobGenerator implements WorkloadSource {
       const item = sink.begin(0, this.time);
       for (let d = 0; d < D; d++) {
         const draw = declared[d];
-        values[d] = d === MEM && memPerCpu ? values[0] * memPerCpu(rng.sizes) : draw ? draw(rng.sizes) : 0;
-        if (values[d] !== 0) sink.declare(item, d, values[d]);
+        const v = d === MEM && memPerCpu ? values[0] * memPerCpu(rng.sizes) : draw ? draw(rng.sizes) : 0;
+        values[d] = v;
+        if (v !== 0) sink.declare(item, d, v);
       }
       const duration = this.c.duration(rng.sizes);
       const meta = this.describe(sink, item, duration, rng.sizes);
       if (this.spec.pulls && meta) this.pull(sink, item, meta);
       const stage = sink.stage(item, duration);
       for (let d = 0; d < D; d++) {
+        const declaredValue = values[d];
         const ratio = usage[d];
-        const v = ratio ? values[d] * ratio(rng.usage) : values[d];
+        const v = ratio ? declaredValue * ratio(rng.usage) : declaredValue;
         if (v !== 0) sink.demand(stage, d, v);
       }
       if (sink.stageFailure > 0) sink.failDraw(stage, rng.faults());
