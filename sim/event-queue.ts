@@ -1,7 +1,9 @@
 /**
  * The simulation's event queue: an indexed binary min-heap ordered by (time, seq).
  *
- * Every event has a slot (its kind, target and seq) in parallel typed arrays; the heap holds the
+ * Every event has a slot (its kind and target packed in one number, and its seq) in typed arrays
+ * — a popped event's slot was written long before, so what it is costs one cache line, not two;
+ * the heap holds the
  * times and slot ids in heap order, so a sift compares neighbouring memory (seq, which only breaks
  * ties of equal times, is read through the slot: a sift moves two numbers a level, not three),
  * and `pos` maps a
@@ -12,9 +14,14 @@
  * nothing once the arrays have grown to the run's peak size. `seq` is the insertion counter, so
  * ties resolve first-in first-out and every run is reproducible.
  */
+/** An event's kind takes the low bits of its slot's number, its target the rest. */
+const KIND_BITS = 4;
+const KIND_MASK = (1 << KIND_BITS) - 1;
+const MAX_TARGET = 2 ** (31 - KIND_BITS);
+
 export class EventQueue {
-  kind: Uint8Array;
-  target: Int32Array;
+  /** Per slot: target << KIND_BITS | kind. */
+  private event: Int32Array;
   /** Heap order: time and slot id of the entry at each position. */
   private hTime: Float64Array;
   private hId: Int32Array;
@@ -32,8 +39,7 @@ export class EventQueue {
     this.hTime = new Float64Array(initialCapacity);
     this.seq = new Float64Array(initialCapacity);
     this.hId = new Int32Array(initialCapacity);
-    this.kind = new Uint8Array(initialCapacity);
-    this.target = new Int32Array(initialCapacity);
+    this.event = new Int32Array(initialCapacity);
     this.pos = new Int32Array(initialCapacity).fill(-1);
     this.free = new Int32Array(initialCapacity);
     for (let i = 0; i < initialCapacity; i++) this.free[i] = initialCapacity - 1 - i;
@@ -67,9 +73,9 @@ export class EventQueue {
   /** Adds an event ordered among equal times by `seq`, a number taken with `takeSequence`. */
   scheduleAt(time: number, seq: number, kind: number, target: number): number {
     if (this.freeTop === 0) this.grow();
+    if (kind >= 1 << KIND_BITS || target >= MAX_TARGET) throw new Error(`event kind ${kind} or target ${target} out of range`);
     const id = this.free[--this.freeTop];
-    this.kind[id] = kind;
-    this.target[id] = target;
+    this.event[id] = (target << KIND_BITS) | kind;
     this.siftUp(this.size++, time, seq, id);
     return id;
   }
@@ -104,7 +110,7 @@ export class EventQueue {
 
   /**
    * Removes the earliest event and returns its slot id. The slot's kind and target stay readable
-   * until the next call to `schedule`.
+   * (`kindOf`, `targetOf`) until the next call to `schedule`.
    */
   pop(): number {
     const { hTime, hId, pos, seq } = this;
@@ -128,6 +134,16 @@ export class EventQueue {
     // ...and lift the last entry into it from there.
     this.siftUp(at, hTime[last], seq[hId[last]], hId[last]);
     return id;
+  }
+
+  /** The kind of the event in slot `id`. */
+  kindOf(id: number): number {
+    return this.event[id] & KIND_MASK;
+  }
+
+  /** The target (an item, instance, reservation... as the kind says) of the event in slot `id`. */
+  targetOf(id: number): number {
+    return this.event[id] >> KIND_BITS;
   }
 
   private release(id: number): void {
@@ -184,10 +200,7 @@ export class EventQueue {
     this.hTime = growFloat(this.hTime, cap);
     this.seq = growFloat(this.seq, cap);
     this.hId = growInt(this.hId, cap);
-    const kind = new Uint8Array(cap);
-    kind.set(this.kind);
-    this.kind = kind;
-    this.target = growInt(this.target, cap);
+    this.event = growInt(this.event, cap);
     const pos = new Int32Array(cap).fill(-1);
     pos.set(this.pos);
     this.pos = pos;

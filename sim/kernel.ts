@@ -212,8 +212,8 @@ export abstract class Kernel {
         continue;
       }
       const id = q.pop();
-      const kind = q.kind[id];
-      const target = q.target[id];
+      const kind = q.kindOf(id);
+      const target = q.targetOf(id);
       if (kind < FOREGROUND_KINDS) {
         this.foreground--;
         // Only item events count as progress: a crash-repair cycle alone must not keep a run alive.
@@ -283,7 +283,7 @@ export abstract class Kernel {
   }
 
   protected cancel(id: number): void {
-    if (this.queue.kind[id] < FOREGROUND_KINDS) this.foreground--;
+    if (this.queue.kindOf(id) < FOREGROUND_KINDS) this.foreground--;
     this.queue.cancel(id);
   }
 
@@ -622,20 +622,13 @@ export abstract class Kernel {
       return;
     }
     const rt = item * ITEM_REALS;
-    this.outcomes.end(
-      ints[at + ORDINAL],
-      ints[at + KIND],
-      ints[at + SOURCE],
-      ints[at + LOCAL],
-      reals[rt + ARRIVAL],
-      reals[rt + PLACED_AT],
-      reals[rt + STARTED_AT],
-      reals[rt + READY_AT],
-      this.now,
-      ints[at + INSTANCE],
-      outcome,
-      cause,
-    );
+    const times = this.outcomes.times;
+    times[0] = reals[rt + ARRIVAL];
+    times[1] = reals[rt + PLACED_AT];
+    times[2] = reals[rt + STARTED_AT];
+    times[3] = reals[rt + READY_AT];
+    times[4] = this.now;
+    this.outcomes.end(ints[at + ORDINAL], ints[at + KIND], ints[at + SOURCE], ints[at + LOCAL], ints[at + INSTANCE], outcome, cause);
     const m = this.metrics;
     if (outcome === COMPLETED) m.completed++;
     else if (outcome === REJECTED) m.rejected++;
@@ -844,10 +837,10 @@ export abstract class Kernel {
   /** Sets a running stage's rate: banks its progress and moves its completion event. */
   private setRate(item: number, inst: number, p: number): void {
     const items = this.items;
-    const remaining = this.bankRate(item, inst, p);
+    this.bankRate(item, inst, p);
     const ev = items.ints[item * ITEM_INTS + END_EVENT];
     if (p > 0) {
-      const end = this.now + remaining / p;
+      const end = this.now + items.reals[item * ITEM_REALS + REMAINING] / p;
       const seq = this.queue.takeSequence();
       items.reals[item * ITEM_REALS + END_SEQ] = seq;
       if (ev >= 0) this.queue.rescheduleAt(ev, end, seq);
@@ -859,10 +852,11 @@ export abstract class Kernel {
   }
 
   /**
-   * Sets a running stage's rate from now on: banks its progress at the old rate, sets its usage;
-   * returns the full-speed seconds left.
+   * Sets a running stage's rate from now on: banks its progress at the old rate (REMAINING: the
+   * full-speed seconds left), sets its usage. Returns nothing: a double returned from a call V8
+   * does not inline is boxed, a heap allocation per stage.
    */
-  private bankRate(item: number, inst: number, p: number): number {
+  private bankRate(item: number, inst: number, p: number): void {
     const items = this.items;
     const now = this.now;
     const before = items.reals[item * ITEM_REALS + RATE];
@@ -879,7 +873,6 @@ export abstract class Kernel {
       const v = this.stages.demand[st * D + d];
       if (v !== 0) this.addUsage(item, inst, d, before * v, p * v);
     }
-    return rem;
   }
 
   /**

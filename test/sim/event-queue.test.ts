@@ -8,7 +8,7 @@ describe('EventQueue', () => {
     const q = new EventQueue(2);
     const ids = [5, 1, 3, 1, 1].map((t, k) => q.schedule(t, 0, k));
     const order: number[] = [];
-    while (q.length) order.push(q.target[q.pop()]);
+    while (q.length) order.push(q.targetOf(q.pop()));
     expect(order).toEqual([1, 3, 4, 2, 0]);
     expect(ids).toHaveLength(5);
   });
@@ -18,7 +18,7 @@ describe('EventQueue', () => {
     const a = q.schedule(10, 0, 0);
     q.schedule(5, 0, 1);
     q.reschedule(a, 5);
-    expect([q.target[q.pop()], q.target[q.pop()]]).toEqual([1, 0]);
+    expect([q.targetOf(q.pop()), q.targetOf(q.pop())]).toEqual([1, 0]);
   });
 
   it('matches a sorted list under random schedule, move and cancel (500 seeds)', () => {
@@ -50,7 +50,7 @@ describe('EventQueue', () => {
           const best = [...live.entries()].sort((a, b) => a[1][0] - b[1][0] || a[1][1] - b[1][1])[0];
           expected.push(best[1][2]);
           live.delete(best[0]);
-          out.push(q.target[q.pop()]);
+          out.push(q.targetOf(q.pop()));
         }
         expect(q.length).toBe(live.size);
       }
