@@ -13,6 +13,19 @@ describe('EventQueue', () => {
     expect(ids).toHaveLength(5);
   });
 
+  it('keeps each event\'s kind and target, up to the largest target it can hold, and refuses more', () => {
+    const q = new EventQueue(2);
+    const big = 2 ** 27 - 1;
+    const a = q.schedule(2, 15, big);
+    const b = q.schedule(1, 3, 0);
+    expect([q.kindOf(a), q.targetOf(a), q.kindOf(b), q.targetOf(b)]).toEqual([15, big, 3, 0]);
+    const first = q.pop();
+    expect([q.kindOf(first), q.targetOf(first)]).toEqual([3, 0]);
+    expect(() => q.schedule(3, 16, 0)).toThrow(/out of range/);
+    expect(() => q.schedule(3, 1, 2 ** 27)).toThrow(/out of range/);
+    expect(q.length).toBe(1);
+  });
+
   it('a moved event is ordered as if inserted when moved', () => {
     const q = new EventQueue();
     const a = q.schedule(10, 0, 0);
