@@ -1,19 +1,18 @@
 /**
  * The simulation's event queue: an indexed binary min-heap ordered by (time, seq).
  *
- * Every event has a slot (its kind and target packed in one number, and its seq) in typed arrays
- * — a popped event's slot was written long before, so what it is costs one cache line, not two;
- * the heap holds the
- * times and slot ids in heap order, so a sift compares neighbouring memory (seq, which only breaks
- * ties of equal times, is read through the slot: a sift moves two numbers a level, not three),
- * and `pos` maps a
- * slot back to its heap position, so an event can be moved (a stage's completion when its share
- * changes) or cancelled in O(log n) without leaving stale entries behind. Popping sinks the hole
- * to a leaf along the smaller children and lifts the last entry from there (one comparison per
- * level instead of two). Slots are recycled through a free list: scheduling and popping allocate
- * nothing once the arrays have grown to the run's peak size. `seq` is the insertion counter, so
- * ties resolve first-in first-out and every run is reproducible.
+ * Every event has a slot in typed arrays: its kind and target packed in one number (a popped
+ * event's slot was written long before, so what it is costs one cache line, not two) and its seq.
+ * The heap holds times and slot ids in heap order, so a sift compares neighbouring memory; seq,
+ * which only breaks ties of equal times, is read through the slot, so a sift moves two numbers a
+ * level, not three. `pos` maps a slot back to its heap position, so an event can be moved (a
+ * stage's completion when its share changes) or cancelled in O(log n) without leaving stale
+ * entries behind. Popping sinks the hole to a leaf along the smaller children and lifts the last
+ * entry from there (one comparison per level instead of two). Slots are recycled through a free
+ * list: scheduling and popping allocate nothing once the arrays have grown to the run's peak size.
+ * `seq` is the insertion counter, so ties resolve first-in first-out and every run is reproducible.
  */
+
 /** An event's kind takes the low bits of its slot's number, its target the rest. */
 const KIND_BITS = 4;
 const KIND_MASK = (1 << KIND_BITS) - 1;
@@ -76,6 +75,7 @@ export class EventQueue {
     if (kind >= 1 << KIND_BITS || target >= MAX_TARGET) throw new Error(`event kind ${kind} or target ${target} out of range`);
     const id = this.free[--this.freeTop];
     this.event[id] = (target << KIND_BITS) | kind;
+    this.seq[id] = seq;
     this.siftUp(this.size++, time, seq, id);
     return id;
   }
@@ -89,7 +89,9 @@ export class EventQueue {
   rescheduleAt(id: number, time: number, seq: number): void {
     const at = this.pos[id];
     if (at < 0) throw new Error(`event ${id} is not scheduled`);
-    if (time < this.hTime[at] || (time === this.hTime[at] && seq < this.seq[id])) this.siftUp(at, time, seq, id);
+    const earlier = time < this.hTime[at] || (time === this.hTime[at] && seq < this.seq[id]);
+    this.seq[id] = seq;
+    if (earlier) this.siftUp(at, time, seq, id);
     else this.siftDown(at, time, seq, id);
   }
 
@@ -102,8 +104,8 @@ export class EventQueue {
     if (at === last) return;
     // Refill the gap with the last entry, which may belong above or below it.
     const t = this.hTime[last];
-    const s = this.seq[this.hId[last]];
     const moved = this.hId[last];
+    const s = this.seq[moved];
     this.siftDown(at, t, s, moved);
     if (this.pos[moved] === at) this.siftUp(at, t, s, moved);
   }
@@ -154,7 +156,6 @@ export class EventQueue {
   /** Places entry (t, s, id) at or above position `at`. */
   private siftUp(at: number, t: number, s: number, id: number): void {
     const { hTime, hId, pos, seq } = this;
-    seq[id] = s;
     while (at > 0) {
       const parentAt = (at - 1) >> 1;
       const tp = hTime[parentAt];
@@ -173,7 +174,6 @@ export class EventQueue {
   /** Places entry (t, s, id) at or below position `at`. */
   private siftDown(at: number, t: number, s: number, id: number): void {
     const { hTime, hId, pos, seq } = this;
-    seq[id] = s;
     const size = this.size;
     for (;;) {
       let child = 2 * at + 1;
