@@ -3,7 +3,7 @@
  * modules that dispatch on them can copy them in (see the note in kernel.ts).
  */
 
-// Event kinds. Foreground events keep the run going; background ones (ticks, crashes, timers,
+// Foreground events keep the run going; background ones (ticks, crashes, timers,
 // reservation expiries) do not, or a run with nothing left to do would never end. Arrivals are
 // foreground too, but wait in per-source FIFOs rather than in the queue.
 export const STAGE_END = 1;

@@ -277,7 +277,7 @@ export class Fleet {
     const start = b << SCAN_BLOCK_BITS;
     let end = start + SCAN_BLOCK;
     if (end > this.count) end = this.count;
-    // Strided index and the cheap comparison first: this runs at most reservations (−25 % of the
+    // Strided index and the cheap comparison first: this runs on most reservations (−25 % of the
     // instructions of a reservation on fleet-ff against indexing i * D + d, measured).
     for (let i = start, k = start * D + d; i < end; i++, k += D) {
       const v = free[k];

@@ -628,7 +628,8 @@ export abstract class Kernel {
     times[2] = reals[rt + STARTED_AT];
     times[3] = reals[rt + READY_AT];
     times[4] = this.now;
-    this.outcomes.end(ints[at + ORDINAL], ints[at + KIND], ints[at + SOURCE], ints[at + LOCAL], ints[at + INSTANCE], outcome, cause);
+    const o = ints[at + ORDINAL];
+    this.outcomes.end(o, ints[at + KIND], ints[at + SOURCE], ints[at + LOCAL], ints[at + INSTANCE], outcome, cause);
     const m = this.metrics;
     if (outcome === COMPLETED) m.completed++;
     else if (outcome === REJECTED) m.rejected++;

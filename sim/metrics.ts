@@ -55,7 +55,8 @@ export class MetricAccumulator {
     const dt = t - this.time;
     if (dt <= 0) return;
     this.time = t;
-    const { usedNow, reservedNow, capacityNow, reservedUsedNow, usedArea, reservedArea, capacityArea, reservedUsedArea } = this;
+    const { usedNow, reservedNow, capacityNow, reservedUsedNow } = this;
+    const { usedArea, reservedArea, capacityArea, reservedUsedArea } = this;
     // A level at zero adds nothing: skipping it saves two of its three array accesses (dimensions
     // a scenario does not use stay at zero all run).
     for (let d = 0; d < this.D; d++) {

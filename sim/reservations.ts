@@ -32,8 +32,8 @@ export class ReservationTable {
 
   /**
    * A fresh reservation: active, holding no item, no owner, no expiry event, no tag. Its instance,
-   * vector, tier, times and list links are the caller's to set (the kernel's `claim` writes them
-   * all), so they are not cleared here.
+   * vector, tier, times and list links are the caller's to set (the kernel's `makeReservation` and
+   * `claim` write them all), so they are not cleared here.
    */
   take(): number {
     let r = this.free.pop();
