@@ -15,10 +15,10 @@ export * from './item-fields.js';
 // Copied in as module constants, which V8 folds into optimized code (an imported binding it reads
 // through a module cell at every use: see kernel.ts).
 const {
-  FREE, STATE, INSTANCE, RESERVATION, END_EVENT, STAGE_HEAD, READY_STAGES, FLAGS, DESCRIBED, OWNED,
-  ROLLBACK, TIMEOUT_EVENT, RETRY_EVENT, FAIL_CAUSE, ATTEMPTS, ITEM_INTS, PLACED_AT, STARTED_AT,
-  READY_AT, RATE_BOUND, TIMEOUT, PRIORITY, ITEM_REALS, DURATION, FAIL_DRAW, UNCACHED_DURATION,
-  STAGE_STRIDE,
+  FREE, STATE, INSTANCE, RESERVATION, END_EVENT, STAGE_HEAD, READY_STAGES, FLAGS, DESCRIBED,
+  RARE_SET, HAS_ROLLBACK, ROLLBACK, TIMEOUT_EVENT, RETRY_EVENT, FAIL_CAUSE, ATTEMPTS, ITEM_INTS,
+  PLACED_AT, STARTED_AT, READY_AT, RATE_BOUND, TIMEOUT, PRIORITY, ITEM_REALS, DURATION, FAIL_DRAW,
+  UNCACHED_DURATION, STAGE_STRIDE,
 } = itemFields;
 
 /** Optional description of an item that strategies may read (never its true usage). */
@@ -103,7 +103,7 @@ export class ItemTable {
   live = 0;
   /** Whole-number fields: field k of item i at [i * ITEM_INTS + k]. */
   ints = new Int32Array(0);
-  /** Real fields: field k of item i at [i * ITEM_REALS + k]. */
+  /** Real fields: field k of item i at [i * ITEM_REALS + k] (the same memory as `ints`). */
   reals = new Float64Array(0);
   declared = new Float64Array(0);
   /** Placement needs labels (constraints) — checked only when set. */
@@ -130,42 +130,57 @@ export class ItemTable {
     n[b + INSTANCE] = -1;
     n[b + RESERVATION] = -1;
     n[b + STAGE_HEAD] = -1;
-    n[b + ROLLBACK] = -1;
     n[b + FLAGS] = 0;
-    n[b + FAIL_CAUSE] = 0;
-    n[b + TIMEOUT_EVENT] = -1;
     n[b + END_EVENT] = -1;
-    n[b + RETRY_EVENT] = -1;
-    n[b + ATTEMPTS] = 0;
     n[b + READY_STAGES] = 0;
-    n[b + OWNED] = 0;
     const r = this.reals;
     const c = i * ITEM_REALS;
-    r[c + TIMEOUT] = Infinity;
     r[c + PLACED_AT] = NaN;
     r[c + STARTED_AT] = NaN;
-    r[c + PRIORITY] = 0;
     r[c + READY_AT] = NaN;
-    r[c + RATE_BOUND] = 1;
+    // The record's last line already holds its defaults (see RARE_SET).
     return i;
   }
 
   release(i: number): void {
+    const flags = this.ints[i * ITEM_INTS + FLAGS];
     this.ints[i * ITEM_INTS + STATE] = FREE;
-    if (this.ints[i * ITEM_INTS + FLAGS] & DESCRIBED) {
+    if (flags & DESCRIBED) {
       this.meta[i] = undefined;
       this.constraints[i] = undefined;
     }
+    if (flags & (RARE_SET | HAS_ROLLBACK)) this.resetRare(i);
     this.live--;
     this.free.push(i);
   }
 
+  /** Gives the fields of the record's last line their defaults. */
+  private resetRare(i: number): void {
+    const n = this.ints;
+    const b = i * ITEM_INTS;
+    n[b + ROLLBACK] = -1;
+    n[b + TIMEOUT_EVENT] = -1;
+    n[b + RETRY_EVENT] = -1;
+    n[b + FAIL_CAUSE] = 0;
+    n[b + ATTEMPTS] = 0;
+    const r = this.reals;
+    const c = i * ITEM_REALS;
+    r[c + RATE_BOUND] = 1;
+    r[c + TIMEOUT] = Infinity;
+    r[c + PRIORITY] = 0;
+  }
+
   private grow(n: number): void {
     const old = this.capacity;
-    this.ints = resized(this.ints, n * ITEM_INTS);
-    this.reals = resized(this.reals, n * ITEM_REALS);
+    const ints = new Int32Array(n * ITEM_INTS);
+    ints.set(this.ints);
+    this.ints = ints;
+    this.reals = new Float64Array(ints.buffer, 0, n * ITEM_REALS);
     this.declared = resized(this.declared, n * this.D);
-    for (let i = n - 1; i >= old; i--) this.free.push(i);
+    for (let i = n - 1; i >= old; i--) {
+      this.resetRare(i);
+      this.free.push(i);
+    }
     this.capacity = n;
   }
 }

@@ -34,12 +34,12 @@ const {
   OOM, PREEMPTED, PROVISIONING, READY, REJECTED, STAGE_FAILURE, TIMEOUT,
 } = apiConstants;
 const {
-  ARRIVAL, ATTEMPTS, DURATION, END_EVENT, END_SEQ, FAIL_CAUSE, FAIL_DRAW, FAILING, INSTANCE,
-  ITEM_INTS, ITEM_REALS, KIND, LOCAL, SOURCE, LAST_UPDATE, NEXT, ORDINAL, PENDING, PLACED,
-  PLACED_AT, PREV, OWN_CAPPED, OWNED, RATE_BOUND, READY_AT, READY_STAGES, UNCACHED_DURATION,
-  QUEUE_NEXT, QUEUE_PREV, RATE, REMAINING, RESERVATION, RETRY_EVENT, ROLLBACK, ROLLING_BACK, FLAGS,
-  HAS_ROLLBACK, RUNNING, STAGE_CUR, STAGE_HEAD, STAGE_INDEX, STAGE_START, STAGE_STRIDE, STARTED_AT,
-  STATE, TIMEOUT: TIMEOUT_FIELD, TIMEOUT_EVENT, WAITING,
+  ARRIVAL, ATTEMPTS, CAPPED, DURATION, END_EVENT, END_SEQ, FAIL_CAUSE, FAIL_DRAW, FAILING, FLAGS,
+  HAS_ROLLBACK, INSTANCE, ITEM_INTS, ITEM_REALS, LAST_UPDATE, LOCAL, NEXT, ORDINAL, ORIGIN,
+  ORIGIN_KIND_MASK, ORIGIN_SOURCE_SHIFT, PENDING, PLACED, PLACED_AT, PREV, QUEUE_NEXT, QUEUE_PREV,
+  RARE_SET, RATE, RATE_BOUND, READY_AT, READY_STAGES, REMAINING, RESERVATION, RETRY_EVENT, ROLLBACK,
+  ROLLING_BACK, RUNNING, STAGE_CUR, STAGE_HEAD, STAGE_INDEX, STAGE_START, STAGE_STRIDE, STARTED_AT,
+  STATE, TIMEOUT: TIMEOUT_FIELD, TIMEOUT_EVENT, UNCACHED_DURATION, WAITING,
 } = itemFields;
 const {
   R_ACTIVE, R_EXPIRY, R_EXPIRY_EVENT, R_INSTANCE, R_ITEM, R_NEXT, R_OWNER_ITEM, R_PREV, R_START,
@@ -296,7 +296,7 @@ export abstract class Kernel {
     const items = this.items;
     for (let i = 0; i < items.capacity; i++) {
       const s = items.ints[i * ITEM_INTS + STATE];
-      if (items.ints[i * ITEM_INTS + OWNED] !== 0 && s !== 0) {
+      if (items.ints[i * ITEM_INTS + ORDINAL] < 0 && s !== 0) {
         this.stopItem(i);
         this.freeItem(i);
       } else if (s === PENDING) {
@@ -341,7 +341,10 @@ export abstract class Kernel {
     const items = this.items;
     this.enqueue(item);
     const limit = items.reals[item * ITEM_REALS + TIMEOUT_FIELD];
-    if (limit < Infinity) items.ints[item * ITEM_INTS + TIMEOUT_EVENT] = this.schedule(this.now + limit, WAIT_TIMEOUT, item);
+    if (limit < Infinity) {
+      items.ints[item * ITEM_INTS + FLAGS] |= RARE_SET;
+      items.ints[item * ITEM_INTS + TIMEOUT_EVENT] = this.schedule(this.now + limit, WAIT_TIMEOUT, item);
+    }
     this.strategy.onArrival(item);
   }
 
@@ -409,12 +412,12 @@ export abstract class Kernel {
     }
     items.reals[item * ITEM_REALS + REMAINING] = duration;
     items.reals[item * ITEM_REALS + LAST_UPDATE] = this.now;
-    items.reals[item * ITEM_REALS + STAGE_START] = this.now;
+    if (this.observes) items.reals[item * ITEM_REALS + STAGE_START] = this.now;
     items.reals[item * ITEM_REALS + RATE] = 0;
     this.link(item, fleet.runHead, inst);
     fleet.runCount[inst]++;
     const dem = this.stages.demand;
-    if (items.ints[item * ITEM_INTS + OWNED] === OWN_CAPPED) this.capRate(item, inst, st);
+    if (items.ints[item * ITEM_INTS + FLAGS] & CAPPED) this.capRate(item, inst, st);
     const kinds = this.dims.kindCode;
     let memoryUp = false;
     for (let d = 0; d < D; d++) {
@@ -528,6 +531,7 @@ export abstract class Kernel {
     }
     if (bound < 1) {
       this.items.reals[item * ITEM_REALS + RATE_BOUND] = Math.max(bound, 1e-9);
+      this.items.ints[item * ITEM_INTS + FLAGS] |= RARE_SET;
       this.fleet.capped[inst]++;
     }
   }
@@ -554,7 +558,7 @@ export abstract class Kernel {
     if (state === FAILING || state === 0) return;
     if (state === RUNNING && cause === STAGE_FAILURE && items.ints[item * ITEM_INTS + ROLLBACK] >= 0 && !(items.ints[item * ITEM_INTS + FLAGS] & ROLLING_BACK)) {
       // Undo what the item staged before giving up: the rollback runs in its reservation.
-      items.ints[item * ITEM_INTS + FLAGS] |= ROLLING_BACK;
+      items.ints[item * ITEM_INTS + FLAGS] |= ROLLING_BACK | RARE_SET;
       items.ints[item * ITEM_INTS + FAIL_CAUSE] = cause;
       this.metrics.rollbacks++;
       items.ints[item * ITEM_INTS + STAGE_CUR] = items.ints[item * ITEM_INTS + ROLLBACK];
@@ -564,6 +568,7 @@ export abstract class Kernel {
     const inst = items.ints[item * ITEM_INTS + INSTANCE];
     this.stopItem(item);
     items.ints[item * ITEM_INTS + STATE] = FAILING;
+    items.ints[item * ITEM_INTS + FLAGS] |= RARE_SET;
     items.ints[item * ITEM_INTS + FAIL_CAUSE] = cause;
     if (this.failingCount === this.failing.length) {
       const f = new Int32Array(this.failing.length * 2);
@@ -602,7 +607,7 @@ export abstract class Kernel {
     for (let k = 0; k < this.failingCount; k++) {
       const item = this.failing[k];
       const cause = items.ints[item * ITEM_INTS + FAIL_CAUSE];
-      if (items.ints[item * ITEM_INTS + OWNED] === 0) this.strategy.onFailure?.(item, cause);
+      if (items.ints[item * ITEM_INTS + ORDINAL] >= 0) this.strategy.onFailure?.(item, cause);
       if (items.ints[item * ITEM_INTS + STATE] === FAILING) {
         this.record(item, FAILED, cause);
         this.strategy.onItemEnd?.(item, FAILED, cause);
@@ -616,7 +621,8 @@ export abstract class Kernel {
     const ints = this.items.ints;
     const reals = this.items.reals;
     const at = item * ITEM_INTS;
-    if (ints[at + OWNED] !== 0) {
+    const o = ints[at + ORDINAL];
+    if (o < 0) {
       // Own work has no outcome; its use was counted while it ran.
       this.ownLive--;
       return;
@@ -628,8 +634,8 @@ export abstract class Kernel {
     times[2] = reals[rt + STARTED_AT];
     times[3] = reals[rt + READY_AT];
     times[4] = this.now;
-    const o = ints[at + ORDINAL];
-    this.outcomes.end(o, ints[at + KIND], ints[at + SOURCE], ints[at + LOCAL], ints[at + INSTANCE], outcome, cause);
+    const origin = ints[at + ORIGIN];
+    this.outcomes.end(o, origin & ORIGIN_KIND_MASK, origin >> ORIGIN_SOURCE_SHIFT, ints[at + LOCAL], ints[at + INSTANCE], outcome, cause);
     const m = this.metrics;
     if (outcome === COMPLETED) m.completed++;
     else if (outcome === REJECTED) m.rejected++;
@@ -654,7 +660,7 @@ export abstract class Kernel {
     const ints = this.items.ints;
     const at = item * ITEM_INTS;
     const r = ints[at + RESERVATION];
-    if (r < 0 || ints[at + OWNED] !== 0) return;
+    if (r < 0 || ints[at + ORDINAL] < 0) return;
     const D = this.D;
     const m = this.metrics;
     const head = ints[at + STAGE_HEAD];

@@ -19,11 +19,11 @@ const {
   BOOTING, DRAINING, GONE, INSTANCE_FAILURE, PROVISIONING, READY, REJECTED, REJECTED_CAUSE,
 } = apiConstants;
 const {
-  ARRIVAL, ATTEMPTS, DEFERRED, DURATION, FAIL_DRAW, FAILING, INSTANCE, ITEM_INTS, ITEM_REALS, KIND,
-  LOCAL, SOURCE, ORDINAL, PENDING, PLACED, PRIORITY, OWN, OWN_CAPPED, OWNED, RATE_BOUND, READY_AT,
-  READY_STAGES, UNCACHED_DURATION, QUEUE_NEXT, RESERVATION, RETRY_EVENT, ROLLBACK, ROLLING_BACK,
-  FLAGS, DESCRIBED, HAS_ROLLBACK, RUNNING, STAGE_CUR, STAGE_HEAD, STAGE_STRIDE, STATE,
-  TIMEOUT: TIMEOUT_FIELD, WAITING,
+  ARRIVAL, ATTEMPTS, CAPPED, DEFERRED, DESCRIBED, DURATION, FAIL_DRAW, FAILING, FLAGS, HAS_ROLLBACK,
+  INSTANCE, ITEM_INTS, ITEM_REALS, LOCAL, ORDINAL, ORIGIN, ORIGIN_KIND_MASK, ORIGIN_SOURCE_SHIFT,
+  PENDING, PLACED, PRIORITY, QUEUE_NEXT, RARE_SET, RATE_BOUND, READY_AT, READY_STAGES, RESERVATION,
+  RETRY_EVENT, ROLLBACK, ROLLING_BACK, RUNNING, STAGE_CUR, STAGE_HEAD, STAGE_STRIDE, STATE,
+  TIMEOUT: TIMEOUT_FIELD, UNCACHED_DURATION, WAITING,
 } = itemFields;
 const {
   R_ACTIVE, R_EXPIRY, R_EXPIRY_EVENT, R_INSTANCE, R_ITEM, R_NEXT, R_OWNER_ITEM, R_TAG, R_TIER,
@@ -103,7 +103,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
 
   begin(kind: number, at: number): number {
     const i = this.items.take();
-    this.items.ints[i * ITEM_INTS + KIND] = kind;
+    this.items.ints[i * ITEM_INTS + ORIGIN] = kind;
     this.items.reals[i * ITEM_REALS + ARRIVAL] = at;
     this.items.ints[i * ITEM_INTS + STATE] = PENDING;
     return i;
@@ -147,7 +147,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
     const st = this.stages.take();
     this.stages.f[st * STAGE_STRIDE + DURATION] = duration;
     this.items.ints[item * ITEM_INTS + ROLLBACK] = st;
-    this.items.ints[item * ITEM_INTS + FLAGS] |= HAS_ROLLBACK;
+    this.items.ints[item * ITEM_INTS + FLAGS] |= HAS_ROLLBACK | RARE_SET;
     return st;
   }
 
@@ -163,10 +163,12 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
 
   timeout(item: number, seconds: number): void {
     this.items.reals[item * ITEM_REALS + TIMEOUT_FIELD] = seconds;
+    this.items.ints[item * ITEM_INTS + FLAGS] |= RARE_SET;
   }
 
   setPriority(item: number, value: number): void {
     this.items.reals[item * ITEM_REALS + PRIORITY] = value;
+    this.items.ints[item * ITEM_INTS + FLAGS] |= RARE_SET;
   }
 
   commit(item: number, local: number): void {
@@ -174,7 +176,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
     const at = this.items.reals[item * ITEM_REALS + ARRIVAL];
     const s = this.fillingSource;
     this.items.ints[item * ITEM_INTS + ORDINAL] = this.outcomes.add();
-    this.items.ints[item * ITEM_INTS + SOURCE] = s;
+    this.items.ints[item * ITEM_INTS + ORIGIN] |= s << ORIGIN_SOURCE_SHIFT;
     this.items.ints[item * ITEM_INTS + LOCAL] = local;
     const fifo = this.arrivals[s];
     // A row out of time order (an unsorted trace) arrives as soon as order allows.
@@ -211,7 +213,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
   }
 
   kind(item: number): number {
-    return this.items.ints[item * ITEM_INTS + KIND];
+    return this.items.ints[item * ITEM_INTS + ORIGIN] & ORIGIN_KIND_MASK;
   }
 
   arrival(item: number): number {
@@ -261,8 +263,8 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
   }
 
   idOf(item: number): string {
-    if (this.items.ints[item * ITEM_INTS + OWNED] !== 0) return `own-${item}`;
-    return this.sources[this.items.ints[item * ITEM_INTS + SOURCE]].idOf(this.items.ints[item * ITEM_INTS + LOCAL]);
+    if (this.items.ints[item * ITEM_INTS + ORDINAL] < 0) return `own-${item}`;
+    return this.sources[this.items.ints[item * ITEM_INTS + ORIGIN] >> ORIGIN_SOURCE_SHIFT].idOf(this.items.ints[item * ITEM_INTS + LOCAL]);
   }
 
   instanceByName(name: string): number {
@@ -379,6 +381,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
     this.stopItem(item);
     this.metrics.deferrals++;
     this.items.ints[item * ITEM_INTS + STATE] = DEFERRED;
+    this.items.ints[item * ITEM_INTS + FLAGS] |= RARE_SET;
     this.items.ints[item * ITEM_INTS + RETRY_EVENT] = this.schedule(this.now + Math.max(0, delay), RETRY, item);
   }
 
@@ -386,7 +389,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
     const items = this.items;
     if (items.ints[item * ITEM_INTS + STATE] !== FAILING) throw new Error(`retry: item ${this.idOf(item)} is not failing`);
     items.ints[item * ITEM_INTS + ATTEMPTS]++;
-    items.ints[item * ITEM_INTS + FLAGS] &= ~ROLLING_BACK;
+    items.ints[item * ITEM_INTS + FLAGS] = (items.ints[item * ITEM_INTS + FLAGS] & ~ROLLING_BACK) | RARE_SET;
     items.reals[item * ITEM_REALS + READY_AT] = NaN;
     items.ints[item * ITEM_INTS + STAGE_CUR] = -1;
     items.ints[item * ITEM_INTS + INSTANCE] = -1;
@@ -463,7 +466,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
         items.reals[item * ITEM_REALS + RATE_BOUND] = 1;
         fleet.capped[inst]--;
       }
-      if (items.ints[item * ITEM_INTS + OWNED] === OWN_CAPPED) this.capRate(item, inst, st);
+      if (items.ints[item * ITEM_INTS + FLAGS] & CAPPED) this.capRate(item, inst, st);
       fleet.contended[inst] = 1;
       this.updateShares(inst, -1);
     }
@@ -478,7 +481,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
     const source = this.sources.find((s) => s.shadow && s.applications?.().includes(application));
     if (source === undefined || !this.fleet.accepting(instance) || !this.fleet.fits(instance, cap)) return -1;
     const item = source.shadow!(application, this, this.now);
-    return this.startOwn(item, instance, cap, OWN_CAPPED);
+    return this.startOwn(item, instance, cap, true);
   }
 
   prefetch(instance: number, image: string): number {
@@ -492,7 +495,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
     const st = this.stage(item, 0);
     this.stages.pull(st, image, pull[0]);
     for (let d = 0; d < D; d++) this.stages.demand[st * D + d] = demand[d];
-    return this.startOwn(item, instance, demand, OWN);
+    return this.startOwn(item, instance, demand, false);
   }
 
   pulls(item: number): string[] {
@@ -505,13 +508,13 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
   }
 
   isOwn(item: number): boolean {
-    return this.items.ints[item * ITEM_INTS + OWNED] !== 0;
+    return this.items.ints[item * ITEM_INTS + ORDINAL] < 0;
   }
 
   /** Starts the strategy's own work (built with `begin`/`stage`) in a reservation of `vector`. */
-  private startOwn(item: number, instance: number, vector: ArrayLike<number>, kind: number): number {
+  private startOwn(item: number, instance: number, vector: ArrayLike<number>, capped: boolean): number {
     const items = this.items;
-    items.ints[item * ITEM_INTS + OWNED] = kind;
+    if (capped) items.ints[item * ITEM_INTS + FLAGS] |= CAPPED;
     items.ints[item * ITEM_INTS + ORDINAL] = -1;
     items.ints[item * ITEM_INTS + STATE] = WAITING;
     for (let d = 0; d < this.D; d++) items.declared[item * this.D + d] = vector[d] ?? 0;
