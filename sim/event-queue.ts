@@ -1,16 +1,18 @@
 /**
- * The simulation's event queue: an indexed binary min-heap ordered by (time, seq).
+ * The simulation's event queue, ordered by (time, seq): a calendar queue (R. Brown, "Calendar
+ * queues", CACM 1988). Time is cut into days of `width` seconds, numbered from 0; day k's events
+ * sit in bucket k mod `days`, each bucket a list sorted by (time, seq). The earliest event is the
+ * head of the first bucket, from the current day on, whose head falls on the day scanned — so
+ * scheduling and popping cost a few steps whatever the number of events, where a binary heap moves
+ * an entry across every level (13 of them for the 9,000 stage ends of fleet-ff at 1,000 hosts).
+ * The number of days follows the number of events, and the width is re-estimated from the gaps
+ * between the earliest events whenever it changes or the scans grow long.
  *
- * Every event has a slot in typed arrays: its kind and target packed in one number (a popped
- * event's slot was written long before, so what it is costs one cache line, not two) and its seq.
- * The heap holds times and slot ids in heap order, so a sift compares neighbouring memory; seq,
- * which only breaks ties of equal times, is read through the slot, so a sift moves two numbers a
- * level, not three. `pos` maps a slot back to its heap position, so an event can be moved (a
- * stage's completion when its share changes) or cancelled in O(log n) without leaving stale
- * entries behind. Popping sinks the hole to a leaf along the smaller children and lifts the last
- * entry from there (one comparison per level instead of two). Slots are recycled through a free
- * list: scheduling and popping allocate nothing once the arrays have grown to the run's peak size.
- * `seq` is the insertion counter, so ties resolve first-in first-out and every run is reproducible.
+ * Every event has a slot: 32 bytes holding its time and seq (read as reals), its kind and target
+ * packed in one number, its bucket and list links (read as ints) — one cache line for all an
+ * operation reads of an event, which is cold when it comes due. A slot is recycled through a free list once popped or cancelled, so scheduling and
+ * popping allocate nothing once the arrays have grown to the run's peak. `seq` is the insertion
+ * counter: ties resolve first-in first-out and every run is reproducible.
  */
 
 /** An event's kind takes the low bits of its slot's number, its target the rest. */
@@ -18,31 +20,51 @@ const KIND_BITS = 4;
 const KIND_MASK = (1 << KIND_BITS) - 1;
 const MAX_TARGET = 2 ** (31 - KIND_BITS);
 
+/** Day numbers are capped here (times beyond every useful horizon share the last day). */
+const LAST_DAY = 2 ** 52;
+const MIN_DAYS = 16;
+/** Int offsets in a slot's record (ints 0-3 are its time and seq). */
+const EVENT = 4;
+const NEXT = 5;
+const PREV = 6;
+const BUCKET = 7;
+/** How many of the earliest events the width is estimated from, and the gaps a day should span. */
+const WIDTH_SAMPLE = 64;
+const GAPS_PER_DAY = 2;
+
 export class EventQueue {
-  /** Per slot: target << KIND_BITS | kind. */
-  private event: Int32Array;
-  /** Heap order: time and slot id of the entry at each position. */
-  private hTime: Float64Array;
-  private hId: Int32Array;
-  /** Per slot: the insertion number that orders it among events of equal time. */
-  private seq: Float64Array;
-  private pos: Int32Array;
+  /**
+   * Slot records, two views of one buffer: reals [id * 4] time and [id * 4 + 1] seq (the insertion
+   * number that orders events of equal time); ints [id * 8 + EVENT] target << KIND_BITS | kind,
+   * [+ NEXT] and [+ PREV] the bucket list's neighbours, [+ BUCKET] the bucket (-1: not scheduled).
+   */
+  private reals: Float64Array;
+  private ints: Int32Array;
   private free: Int32Array;
   private freeTop = 0;
+  private capacity: number;
   private size = 0;
   private nextSeq = 0;
-  private capacity: number;
+
+  /** First event of each bucket, or -1. */
+  private head = new Int32Array(MIN_DAYS).fill(-1);
+  private days = MIN_DAYS;
+  private width = 1;
+  private perWidth = 1;
+  /** The day the scan for the earliest event starts from: no event falls on an earlier one. */
+  private today = LAST_DAY;
+  /** The earliest event, once found (-1: to be found). */
+  private first = -1;
+  /** Scan and insertion steps, and operations, since the width was last set. */
+  private steps = 0;
+  private operations = 0;
 
   constructor(initialCapacity = 1024) {
-    this.capacity = initialCapacity;
-    this.hTime = new Float64Array(initialCapacity);
-    this.seq = new Float64Array(initialCapacity);
-    this.hId = new Int32Array(initialCapacity);
-    this.event = new Int32Array(initialCapacity);
-    this.pos = new Int32Array(initialCapacity).fill(-1);
-    this.free = new Int32Array(initialCapacity);
-    for (let i = 0; i < initialCapacity; i++) this.free[i] = initialCapacity - 1 - i;
-    this.freeTop = initialCapacity;
+    this.capacity = 0;
+    this.ints = new Int32Array(0);
+    this.reals = new Float64Array(0);
+    this.free = new Int32Array(0);
+    this.grow(initialCapacity);
   }
 
   get length(): number {
@@ -51,15 +73,16 @@ export class EventQueue {
 
   /** Time of the earliest event, or Infinity when the queue is empty. */
   peekTime(): number {
-    return this.size > 0 ? this.hTime[0] : Infinity;
+    const id = this.findFirst();
+    return id >= 0 ? this.reals[id * 4] : Infinity;
   }
 
   /** Sequence number of the earliest event (valid when the queue is not empty). */
   peekSeq(): number {
-    return this.seq[this.hId[0]];
+    return this.reals[this.findFirst() * 4 + 1];
   }
 
-  /** Takes the next insertion number, for an event kept outside the heap (an arrival). */
+  /** Takes the next insertion number, for an event kept outside the queue (an arrival). */
   takeSequence(): number {
     return this.nextSeq++;
   }
@@ -71,12 +94,14 @@ export class EventQueue {
 
   /** Adds an event ordered among equal times by `seq`, a number taken with `takeSequence`. */
   scheduleAt(time: number, seq: number, kind: number, target: number): number {
-    if (this.freeTop === 0) this.grow();
+    if (this.freeTop === 0) this.grow(this.capacity * 2);
     if (kind >= 1 << KIND_BITS || target >= MAX_TARGET) throw new Error(`event kind ${kind} or target ${target} out of range`);
     const id = this.free[--this.freeTop];
-    this.event[id] = (target << KIND_BITS) | kind;
-    this.seq[id] = seq;
-    this.siftUp(this.size++, time, seq, id);
+    this.ints[id * 8 + EVENT] = (target << KIND_BITS) | kind;
+    this.reals[id * 4] = time;
+    this.reals[id * 4 + 1] = seq;
+    this.insert(id);
+    if (++this.size > 2 * this.days) this.rebuild(this.days * 2);
     return id;
   }
 
@@ -87,27 +112,18 @@ export class EventQueue {
 
   /** Moves a scheduled event to (time, seq), `seq` taken with `takeSequence`. */
   rescheduleAt(id: number, time: number, seq: number): void {
-    const at = this.pos[id];
-    if (at < 0) throw new Error(`event ${id} is not scheduled`);
-    const earlier = time < this.hTime[at] || (time === this.hTime[at] && seq < this.seq[id]);
-    this.seq[id] = seq;
-    if (earlier) this.siftUp(at, time, seq, id);
-    else this.siftDown(at, time, seq, id);
+    if (this.ints[id * 8 + BUCKET] < 0) throw new Error(`event ${id} is not scheduled`);
+    this.remove(id);
+    this.reals[id * 4] = time;
+    this.reals[id * 4 + 1] = seq;
+    this.insert(id);
   }
 
   /** Removes a scheduled event and frees its slot. */
   cancel(id: number): void {
-    const at = this.pos[id];
-    if (at < 0) return;
+    if (this.ints[id * 8 + BUCKET] < 0) return;
+    this.remove(id);
     this.release(id);
-    const last = --this.size;
-    if (at === last) return;
-    // Refill the gap with the last entry, which may belong above or below it.
-    const t = this.hTime[last];
-    const moved = this.hId[last];
-    const s = this.seq[moved];
-    this.siftDown(at, t, s, moved);
-    if (this.pos[moved] === at) this.siftUp(at, t, s, moved);
   }
 
   /**
@@ -115,108 +131,156 @@ export class EventQueue {
    * (`kindOf`, `targetOf`) until the next call to `schedule`.
    */
   pop(): number {
-    const { hTime, hId, pos, seq } = this;
-    const id = hId[0];
+    const id = this.findFirst();
+    this.remove(id);
     this.release(id);
-    const last = --this.size;
-    if (last === 0) return id;
-    // Sink the hole at the root to a leaf along the smaller children...
-    let at = 0;
-    for (;;) {
-      let child = 2 * at + 1;
-      if (child >= last) break;
-      const right = child + 1;
-      if (right < last && (hTime[right] < hTime[child] || (hTime[right] === hTime[child] && seq[hId[right]] < seq[hId[child]]))) child = right;
-      hTime[at] = hTime[child];
-      const c = hId[child];
-      hId[at] = c;
-      pos[c] = at;
-      at = child;
-    }
-    // ...and lift the last entry into it from there.
-    this.siftUp(at, hTime[last], seq[hId[last]], hId[last]);
     return id;
   }
 
   /** The kind of the event in slot `id`. */
   kindOf(id: number): number {
-    return this.event[id] & KIND_MASK;
+    return this.ints[id * 8 + EVENT] & KIND_MASK;
   }
 
   /** The target (an item, instance, reservation... as the kind says) of the event in slot `id`. */
   targetOf(id: number): number {
-    return this.event[id] >> KIND_BITS;
+    return this.ints[id * 8 + EVENT] >> KIND_BITS;
   }
 
+  /** The day an event at time t falls on. */
+  private dayOf(t: number): number {
+    const day = Math.floor(t * this.perWidth);
+    // Also catches NaN and times so far out that consecutive days could not be told apart.
+    return day < LAST_DAY ? day : LAST_DAY;
+  }
+
+  /** Puts slot id (its time and seq set) in its bucket, in (time, seq) order. */
+  private insert(id: number): void {
+    const { reals, ints } = this;
+    const t = reals[id * 4];
+    const s = reals[id * 4 + 1];
+    const day = this.dayOf(t);
+    if (day < this.today) this.today = day;
+    // Day numbers fit a double exactly; ToInt32 keeps their value modulo 2^32, of which the
+    // (power-of-two) number of days is a divisor.
+    const b = day & (this.days - 1);
+    let p = -1;
+    let n = this.head[b];
+    while (n >= 0) {
+      const tn = reals[n * 4];
+      if (tn > t || (tn === t && reals[n * 4 + 1] > s)) break;
+      p = n;
+      n = ints[n * 8 + NEXT];
+      this.steps++;
+    }
+    ints[id * 8 + PREV] = p;
+    ints[id * 8 + NEXT] = n;
+    ints[id * 8 + BUCKET] = b;
+    if (p >= 0) ints[p * 8 + NEXT] = id;
+    else this.head[b] = id;
+    if (n >= 0) ints[n * 8 + PREV] = id;
+    const f = this.first;
+    if (f >= 0 && (t < reals[f * 4] || (t === reals[f * 4] && s < reals[f * 4 + 1]))) this.first = id;
+    this.operations++;
+  }
+
+  /** Takes slot id out of its bucket (it stays allocated). */
+  private remove(id: number): void {
+    const ints = this.ints;
+    const p = ints[id * 8 + PREV];
+    const n = ints[id * 8 + NEXT];
+    if (p >= 0) ints[p * 8 + NEXT] = n;
+    else this.head[ints[id * 8 + BUCKET]] = n;
+    if (n >= 0) ints[n * 8 + PREV] = p;
+    ints[id * 8 + BUCKET] = -1;
+    if (this.first === id) this.first = -1;
+  }
+
+  /** Frees the slot of an event taken out of the queue. */
   private release(id: number): void {
-    this.pos[id] = -1;
     this.free[this.freeTop++] = id;
+    // An empty queue has no day yet: the next event sets it.
+    if (--this.size === 0) this.today = LAST_DAY;
+    else if (this.days > MIN_DAYS && 4 * this.size < this.days) this.rebuild(this.days / 2);
   }
 
-  /** Places entry (t, s, id) at or above position `at`. */
-  private siftUp(at: number, t: number, s: number, id: number): void {
-    const { hTime, hId, pos, seq } = this;
-    while (at > 0) {
-      const parentAt = (at - 1) >> 1;
-      const tp = hTime[parentAt];
-      const parent = hId[parentAt];
-      if (tp < t || (tp === t && seq[parent] < s)) break;
-      hTime[at] = tp;
-      hId[at] = parent;
-      pos[parent] = at;
-      at = parentAt;
+  /** The earliest event (-1 when none): the first bucket head, from today on, that is due that day. */
+  private findFirst(): number {
+    if (this.first >= 0 || this.size === 0) return this.first;
+    const head = this.head;
+    const mask = this.days - 1;
+    let day = this.today;
+    for (let k = 0; k < this.days; k++, day++) {
+      const h = head[day & mask];
+      if (h >= 0 && this.dayOf(this.reals[h * 4]) === day) {
+        this.today = day;
+        this.first = h;
+        return this.counted(k);
+      }
     }
-    hTime[at] = t;
-    hId[at] = id;
-    pos[id] = at;
-  }
-
-  /** Places entry (t, s, id) at or below position `at`. */
-  private siftDown(at: number, t: number, s: number, id: number): void {
-    const { hTime, hId, pos, seq } = this;
-    const size = this.size;
-    for (;;) {
-      let child = 2 * at + 1;
-      if (child >= size) break;
-      const right = child + 1;
-      if (right < size && (hTime[right] < hTime[child] || (hTime[right] === hTime[child] && seq[hId[right]] < seq[hId[child]]))) child = right;
-      const tc = hTime[child];
-      if (t < tc || (t === tc && s < seq[hId[child]])) break;
-      hTime[at] = tc;
-      const c = hId[child];
-      hId[at] = c;
-      pos[c] = at;
-      at = child;
+    // Nothing due within a whole calendar: the events are further out; take the earliest head.
+    const reals = this.reals;
+    let best = -1;
+    for (let b = 0; b <= mask; b++) {
+      const h = head[b];
+      if (h < 0) continue;
+      if (best < 0 || reals[h * 4] < reals[best * 4] || (reals[h * 4] === reals[best * 4] && reals[h * 4 + 1] < reals[best * 4 + 1])) best = h;
     }
-    hTime[at] = t;
-    hId[at] = id;
-    pos[id] = at;
+    this.today = this.dayOf(reals[best * 4]);
+    this.first = best;
+    return this.counted(2 * this.days);
   }
 
-  private grow(): void {
+  /**
+   * Counts a search's steps; when searches and insertions have taken many steps per operation
+   * since the width was set, re-estimates it and searches again. Returns the earliest event.
+   */
+  private counted(steps: number): number {
+    this.steps += steps;
+    this.operations++;
+    if (this.steps <= 8 * this.operations + 4 * this.days) return this.first;
+    this.rebuild(this.days);
+    return this.findFirst();
+  }
+
+  /**
+   * Re-files every event in `days` buckets, with the width re-estimated from the gaps between the
+   * earliest events. Runs when the number of events doubles or falls to a quarter, or when scans
+   * and insertions take many steps per operation (the width no longer suits the events).
+   */
+  private rebuild(days: number): void {
+    const ids = new Int32Array(this.size);
+    let k = 0;
+    for (let b = 0; b < this.days; b++) for (let id = this.head[b]; id >= 0; id = this.ints[id * 8 + NEXT]) ids[k++] = id;
+    const times = Float64Array.from(ids, (id) => this.reals[id * 4]).sort();
+    const m = Math.min(times.length, WIDTH_SAMPLE) - 1;
+    if (m > 0) {
+      const width = (GAPS_PER_DAY * (times[m] - times[0])) / m;
+      if (width > 0 && width < Infinity) this.width = width;
+    }
+    this.perWidth = 1 / this.width;
+    this.days = days;
+    this.head = new Int32Array(days).fill(-1);
+    this.today = LAST_DAY;
+    this.first = -1;
+    for (let i = 0; i < ids.length; i++) this.insert(ids[i]);
+    this.steps = 0;
+    this.operations = 0;
+  }
+
+  private grow(cap: number): void {
     const old = this.capacity;
-    const cap = old * 2;
     this.capacity = cap;
-    this.hTime = growFloat(this.hTime, cap);
-    this.seq = growFloat(this.seq, cap);
-    this.hId = growInt(this.hId, cap);
-    this.event = growInt(this.event, cap);
-    const pos = new Int32Array(cap).fill(-1);
-    pos.set(this.pos);
-    this.pos = pos;
-    this.free = growInt(this.free, cap);
-    for (let i = cap - 1; i >= old; i--) this.free[this.freeTop++] = i;
+    const ints = new Int32Array(cap * 8);
+    ints.set(this.ints);
+    this.ints = ints;
+    this.reals = new Float64Array(ints.buffer);
+    const free = new Int32Array(cap);
+    free.set(this.free);
+    this.free = free;
+    for (let i = cap - 1; i >= old; i--) {
+      ints[i * 8 + BUCKET] = -1;
+      this.free[this.freeTop++] = i;
+    }
   }
-}
-
-export function growFloat(a: Float64Array, cap: number): Float64Array {
-  const b = new Float64Array(cap);
-  b.set(a);
-  return b;
-}
-
-export function growInt(a: Int32Array, cap: number): Int32Array {
-  const b = new Int32Array(cap);
-  b.set(a);
-  return b;
 }
