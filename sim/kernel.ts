@@ -340,10 +340,10 @@ export abstract class Kernel {
   private arrive(item: number): void {
     const items = this.items;
     this.enqueue(item);
-    const limit = items.reals[item * ITEM_REALS + TIMEOUT_FIELD];
-    if (limit < Infinity) {
-      items.ints[item * ITEM_INTS + FLAGS] |= RARE_SET;
-      items.ints[item * ITEM_INTS + TIMEOUT_EVENT] = this.schedule(this.now + limit, WAIT_TIMEOUT, item);
+    // A timeout is one of the rare fields: most items never read that line.
+    if (items.ints[item * ITEM_INTS + FLAGS] & RARE_SET) {
+      const limit = items.reals[item * ITEM_REALS + TIMEOUT_FIELD];
+      if (limit < Infinity) items.ints[item * ITEM_INTS + TIMEOUT_EVENT] = this.schedule(this.now + limit, WAIT_TIMEOUT, item);
     }
     this.strategy.onArrival(item);
   }
@@ -355,11 +355,16 @@ export abstract class Kernel {
 
   protected bind(item: number, r: number): void {
     const items = this.items;
-    if (items.ints[item * ITEM_INTS + TIMEOUT_EVENT] >= 0) this.cancel(items.ints[item * ITEM_INTS + TIMEOUT_EVENT]);
-    items.ints[item * ITEM_INTS + TIMEOUT_EVENT] = -1;
+    if (items.ints[item * ITEM_INTS + FLAGS] & RARE_SET) this.cancelTimeout(item);
     this.dequeue(item);
     this.metrics.decisions++;
     this.attach(item, r);
+  }
+
+  private cancelTimeout(item: number): void {
+    const ints = this.items.ints;
+    if (ints[item * ITEM_INTS + TIMEOUT_EVENT] >= 0) this.cancel(ints[item * ITEM_INTS + TIMEOUT_EVENT]);
+    ints[item * ITEM_INTS + TIMEOUT_EVENT] = -1;
   }
 
   /** Puts an item in reservation r: it starts if the instance is ready, else waits for it. */
@@ -476,6 +481,7 @@ export abstract class Kernel {
    */
   private failDrawOf(item: number, st: number): number {
     const u = this.stages.f[st * STAGE_STRIDE + FAIL_DRAW];
+    if (!(this.items.ints[item * ITEM_INTS + FLAGS] & RARE_SET)) return u;
     const attempts = this.items.ints[item * ITEM_INTS + ATTEMPTS];
     if (attempts === 0) return u;
     const v = u + attempts * 0.6180339887498949;
@@ -595,10 +601,11 @@ export abstract class Kernel {
     } else if (state === WAITING) {
       this.dequeue(item);
     }
-    if (items.ints[item * ITEM_INTS + TIMEOUT_EVENT] >= 0) this.cancel(items.ints[item * ITEM_INTS + TIMEOUT_EVENT]);
-    items.ints[item * ITEM_INTS + TIMEOUT_EVENT] = -1;
-    if (items.ints[item * ITEM_INTS + RETRY_EVENT] >= 0) this.cancel(items.ints[item * ITEM_INTS + RETRY_EVENT]);
-    items.ints[item * ITEM_INTS + RETRY_EVENT] = -1;
+    if (items.ints[item * ITEM_INTS + FLAGS] & RARE_SET) {
+      this.cancelTimeout(item);
+      if (items.ints[item * ITEM_INTS + RETRY_EVENT] >= 0) this.cancel(items.ints[item * ITEM_INTS + RETRY_EVENT]);
+      items.ints[item * ITEM_INTS + RETRY_EVENT] = -1;
+    }
     if (items.ints[item * ITEM_INTS + RESERVATION] >= 0) this.unbind(item);
   }
 
