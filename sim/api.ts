@@ -55,6 +55,9 @@ export const INSTANCE_FAILED = 5;
  */
 export const SCAN_BLOCK_BITS = 4;
 export const SCAN_BLOCK = 1 << SCAN_BLOCK_BITS;
+/** Instances per quarter of a block (`FleetView.quarterFree`): instance i is in quarter i >> SCAN_QUARTER_BITS. */
+export const SCAN_QUARTER_BITS = 2;
+export const SCAN_QUARTER = 1 << SCAN_QUARTER_BITS;
 
 /** Reservation tiers (seed 002): 1 guaranteed, never reclaimed; 2 reclaimable by tier 1; 3 on demand. */
 export type Tier = 1 | 2 | 3;
@@ -129,6 +132,8 @@ export interface FleetView {
   readonly free: Float64Array;
   /** Per block of SCAN_BLOCK instances (D-strided): the largest free capacity of an accepting one. */
   readonly blockFree: Float64Array;
+  /** The same per quarter of a block (SCAN_QUARTER instances), read after `blockFree`. */
+  readonly quarterFree: Float64Array;
   readonly used: Float64Array;
   readonly state: Uint8Array;
   readonly price: Float64Array;

@@ -11,7 +11,7 @@ import { reactive } from './reactive.js';
 
 // Copied in as module constants, which V8 folds into optimized code (an imported binding it reads
 // through a module cell at every use: see kernel.ts).
-const { READY, SCAN_BLOCK } = apiConstants;
+const { READY, SCAN_BLOCK, SCAN_QUARTER, SCAN_QUARTER_BITS } = apiConstants;
 const { FIT_EPSILON, INDEX_FROM } = placerConstants;
 
 export const indexedFirstFitPlacer: Placer = {
@@ -29,20 +29,26 @@ export const linearFirstFitPlacer: Placer = {
     const n = f.count;
     const free = f.free;
     const blockFree = f.blockFree;
+    const quarterFree = f.quarterFree;
     const state = f.state;
     const c = request[0] - FIT_EPSILON;
     const m = request[1] - FIT_EPSILON;
     const io = request[2] - FIT_EPSILON;
     const net = request[3] - FIT_EPSILON;
     const simple = D === 4 && sim.constraints(item) === undefined;
-    for (let first = 0, k = 0; first < n; first += SCAN_BLOCK, k += D) {
-      // A block whose largest free amounts fall short on some dimension holds no fit.
+    for (let block = 0, k = 0; block < n; block += SCAN_BLOCK, k += D) {
+      // A block whose largest free amounts fall short on some dimension holds no fit...
       if (blockFree[k] < c || blockFree[k + 1] < m || blockFree[k + 2] < io || blockFree[k + 3] < net) continue;
-      const end = first + SCAN_BLOCK < n ? first + SCAN_BLOCK : n;
-      for (let i = first, b = first * D; i < end; i++, b += D) {
-        // Cheapest and most selective test first: most hosts a scan passes over are short of cpu.
-        if (free[b] < c || free[b + 1] < m || state[i] > READY || free[b + 2] < io || free[b + 3] < net) continue;
-        if (simple || feasible(sim, i, item, request)) return i;
+      // ...nor does a quarter of one (the cpu and the memory may be on different instances).
+      const blockEnd = block + SCAN_BLOCK < n ? block + SCAN_BLOCK : n;
+      for (let first = block, q = (block >> SCAN_QUARTER_BITS) * D; first < blockEnd; first += SCAN_QUARTER, q += D) {
+        if (quarterFree[q] < c || quarterFree[q + 1] < m || quarterFree[q + 2] < io || quarterFree[q + 3] < net) continue;
+        const end = first + SCAN_QUARTER < n ? first + SCAN_QUARTER : n;
+        for (let i = first, b = first * D; i < end; i++, b += D) {
+          // Cheapest and most selective test first: most hosts a scan passes over are short of cpu.
+          if (free[b] < c || free[b + 1] < m || state[i] > READY || free[b + 2] < io || free[b + 3] < net) continue;
+          if (simple || feasible(sim, i, item, request)) return i;
+        }
       }
     }
     return -1;

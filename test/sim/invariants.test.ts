@@ -7,7 +7,7 @@
  * once.
  */
 import { describe, expect, it } from 'vitest';
-import { SCAN_BLOCK_BITS } from '../../sim/api.js';
+import { SCAN_BLOCK_BITS, SCAN_QUARTER_BITS } from '../../sim/api.js';
 import type { Simulation } from '../../sim/simulation.js';
 import { runSpec } from '../helpers.js';
 import { BASELINES, randomScenario, stageEndsAudit } from './random-runs.js';
@@ -32,6 +32,8 @@ function audit(sim: Simulation) {
       // The block summary a first-fit scan skips by never falls below an accepting instance's free.
       const block = fleet.blockFree[(i >> SCAN_BLOCK_BITS) * D + d];
       if (fleet.accepting(i) && block < fleet.free[i * D + d]) throw new Error(`t=${sim.now}: block of ${i} dim ${d} says ${block} < free ${fleet.free[i * D + d]}`);
+      const quarter = fleet.quarterFree[(i >> SCAN_QUARTER_BITS) * D + d];
+      if (fleet.accepting(i) && quarter < fleet.free[i * D + d]) throw new Error(`t=${sim.now}: quarter of ${i} dim ${d} says ${quarter} < free ${fleet.free[i * D + d]}`);
     }
   }
   const m = sim.metrics;
