@@ -10,9 +10,10 @@
  *
  * Every event has a slot: 32 bytes holding its time and seq (read as reals), its kind and target
  * packed in one number, its bucket and list links (read as ints) — one cache line for all an
- * operation reads of an event, which is cold when it comes due. A slot is recycled through a free list once popped or cancelled, so scheduling and
- * popping allocate nothing once the arrays have grown to the run's peak. `seq` is the insertion
- * counter: ties resolve first-in first-out and every run is reproducible.
+ * operation reads of an event, which is cold when it comes due. A slot is recycled through a free
+ * list once popped or cancelled, so scheduling and popping allocate nothing once the arrays have
+ * grown to the run's peak. `seq` is the insertion counter: ties resolve first-in first-out and
+ * every run is reproducible.
  */
 
 /** An event's kind takes the low bits of its slot's number, its target the rest. */
@@ -224,7 +225,8 @@ export class EventQueue {
     for (let b = 0; b <= mask; b++) {
       const h = head[b];
       if (h < 0) continue;
-      if (best < 0 || reals[h * 4] < reals[best * 4] || (reals[h * 4] === reals[best * 4] && reals[h * 4 + 1] < reals[best * 4 + 1])) best = h;
+      const t = reals[h * 4];
+      if (best < 0 || t < reals[best * 4] || (t === reals[best * 4] && reals[h * 4 + 1] < reals[best * 4 + 1])) best = h;
     }
     this.today = this.dayOf(reals[best * 4]);
     this.first = best;
@@ -251,7 +253,9 @@ export class EventQueue {
   private rebuild(days: number): void {
     const ids = new Int32Array(this.size);
     let k = 0;
-    for (let b = 0; b < this.days; b++) for (let id = this.head[b]; id >= 0; id = this.ints[id * 8 + NEXT]) ids[k++] = id;
+    for (let b = 0; b < this.days; b++) {
+      for (let id = this.head[b]; id >= 0; id = this.ints[id * 8 + NEXT]) ids[k++] = id;
+    }
     const times = Float64Array.from(ids, (id) => this.reals[id * 4]).sort();
     const m = Math.min(times.length, WIDTH_SAMPLE) - 1;
     if (m > 0) {

@@ -343,7 +343,9 @@ export abstract class Kernel {
     // A timeout is one of the rare fields: most items never read that line.
     if (items.ints[item * ITEM_INTS + FLAGS] & RARE_SET) {
       const limit = items.reals[item * ITEM_REALS + TIMEOUT_FIELD];
-      if (limit < Infinity) items.ints[item * ITEM_INTS + TIMEOUT_EVENT] = this.schedule(this.now + limit, WAIT_TIMEOUT, item);
+      if (limit < Infinity) {
+        items.ints[item * ITEM_INTS + TIMEOUT_EVENT] = this.schedule(this.now + limit, WAIT_TIMEOUT, item);
+      }
     }
     this.strategy.onArrival(item);
   }

@@ -94,7 +94,9 @@ describe('EventQueue', () => {
             const expected = ref.shift()!;
             const peeked = q.peekTime();
             const id = q.pop();
-            if (id !== expected[2] || peeked !== expected[0]) mismatches.push(`seed ${seed}: popped ${id} at ${peeked}, expected ${expected[2]} at ${expected[0]}`);
+            if (id !== expected[2] || peeked !== expected[0]) {
+              mismatches.push(`seed ${seed}: popped ${id} at ${peeked}, expected ${expected[2]} at ${expected[0]}`);
+            }
             if (expected[0] < 1e299) now = Math.max(now, expected[0]);
           }
           if (q.length !== ref.length) mismatches.push(`seed ${seed}: length ${q.length}, expected ${ref.length}`);
