@@ -286,10 +286,12 @@ export class Fleet {
       const out = this.summary;
       const quarters = this.quarters;
       const free = this.free;
-      for (let d = 0, o = (i >> SCAN_BLOCK_BITS) * D, p = (i >> SCAN_QUARTER_BITS) * D, f = i * D; d < D; d++, o++, p++, f++) {
+      const o = (i >> SCAN_BLOCK_BITS) * D;
+      const p = (i >> SCAN_QUARTER_BITS) * D;
+      for (let d = 0, f = i * D; d < D; d++, f++) {
         if (given[at + d] === 0) continue;
-        if (free[f] > quarters[p]) quarters[p] = free[f];
-        if (free[f] > out[o]) out[o] = free[f];
+        if (free[f] > quarters[p + d]) quarters[p + d] = free[f];
+        if (free[f] > out[o + d]) out[o + d] = free[f];
       }
     }
     this.updateTree(i);
@@ -317,7 +319,9 @@ export class Fleet {
     const D = this.D;
     const quarters = this.quarters;
     let best = -Infinity;
-    for (let k = b * QUARTERS * D + d, end = k + QUARTERS * D; k < end; k += D) if (quarters[k] > best) best = quarters[k];
+    for (let k = b * QUARTERS * D + d, end = k + QUARTERS * D; k < end; k += D) {
+      if (quarters[k] > best) best = quarters[k];
+    }
     this.summary[b * D + d] = best;
   }
 
