@@ -62,6 +62,7 @@ export class JobGenerator implements WorkloadSource {
   private produced = 0;
   private time: number;
   private rng: SourceStreams | undefined;
+  private drawn: Float64Array | undefined = undefined;
 
   constructor(spec: JobGeneratorSpec, compiled: Compiled, index: number) {
     this.spec = spec;
@@ -72,27 +73,22 @@ export class JobGenerator implements WorkloadSource {
 
   fill(sink: ItemSink, max: number): boolean {
     const rng = (this.rng ??= sourceStreams(sink, this.name));
-    const { declared, memPerCpu, usage } = this.c;
+    const usage = this.c.usage;
     const D = sink.dims.count;
     const count = this.spec.count ?? Infinity;
-    const values = new Float64Array(D);
+    const drawn = (this.drawn ??= new Float64Array(D + 1));
     for (let k = 0; k < max && this.produced < count; k++) {
-      this.time = this.c.next(this.time, rng.arrivals);
+      this.draw(rng, D);
       // A rate series that ends (and does not repeat) ends the source.
       if (this.time === Infinity) return false;
       const item = sink.begin(0, this.time);
-      for (let d = 0; d < D; d++) {
-        const draw = declared[d];
-        const v = d === MEM && memPerCpu ? values[0] * memPerCpu(rng.sizes) : draw ? draw(rng.sizes) : 0;
-        values[d] = v;
-        if (v !== 0) sink.declare(item, d, v);
-      }
-      const duration = this.c.duration(rng.sizes);
-      const meta = this.describe(sink, item, duration, rng.sizes);
+      for (let d = 0; d < D; d++) if (drawn[d] !== 0) sink.declare(item, d, drawn[d]);
+      const duration = drawn[D];
+      const meta = this.describe(sink, item, rng.sizes);
       if (this.spec.pulls && meta) this.pull(sink, item, meta);
       const stage = sink.stage(item, duration);
       for (let d = 0; d < D; d++) {
-        const declaredValue = values[d];
+        const declaredValue = drawn[d];
         const ratio = usage[d];
         const v = ratio ? declaredValue * ratio(rng.usage) : declaredValue;
         if (v !== 0) sink.demand(stage, d, v);
@@ -102,6 +98,22 @@ export class JobGenerator implements WorkloadSource {
       sink.commit(item, this.produced++);
     }
     return this.produced < count;
+  }
+
+  /**
+   * The next job's arrival (into `time`), declared request and duration (into `drawn`: D values,
+   * then the duration). Apart from `fill` so that V8 inlines the samplers and the generator's draws
+   * here: a double returned from a call it does not inline is boxed, a heap number per draw.
+   */
+  private draw(rng: SourceStreams, D: number): void {
+    const { declared, memPerCpu } = this.c;
+    const drawn = this.drawn as Float64Array;
+    this.time = this.c.next(this.time, rng.arrivals);
+    for (let d = 0; d < D; d++) {
+      const sampler = declared[d];
+      drawn[d] = d === MEM && memPerCpu ? drawn[0] * memPerCpu(rng.sizes) : sampler ? sampler(rng.sizes) : 0;
+    }
+    drawn[D] = this.c.duration(rng.sizes);
   }
 
   /** One stage per pull the job's metadata names; the job is ready once they are done. */
@@ -122,14 +134,15 @@ export class JobGenerator implements WorkloadSource {
   }
 
   /** Metadata (drawn from the sizes stream), the label needs and priority that follow from it. */
-  private describe(sink: ItemSink, item: number, duration: number, rng: Rng): Record<string, string | number> | undefined {
+  private describe(sink: ItemSink, item: number, rng: Rng): Record<string, string | number> | undefined {
     const spec = this.spec;
     if (!spec.meta && !spec.estimate && !spec.needs) return undefined;
     const meta: Record<string, string | number> = {};
     for (const [key, values] of Object.entries(spec.meta ?? {})) {
       meta[key] = values[Math.min(values.length - 1, Math.floor(rng() * values.length))];
     }
-    if (this.c.estimate) meta.estimatedRuntime = duration * this.c.estimate(rng);
+    // The duration comes through `drawn`: a double passed to a call V8 does not inline is boxed.
+    if (this.c.estimate) meta.estimatedRuntime = (this.drawn as Float64Array)[sink.dims.count] * this.c.estimate(rng);
     const needs: Record<string, string> = { ...(spec.needs ?? {}) };
     for (const [label, key] of Object.entries(spec.needsFromMeta ?? {})) {
       const v = meta[key];
