@@ -291,6 +291,7 @@ export abstract class Kernel {
   protected finish(): void {
     const end = Math.min(this.duration, Math.max(this.now, this.metrics.time));
     this.metrics.advance(end);
+    this.metrics.settle();
     this.now = end;
     this.series.sampleUntil(end, this.metrics);
     const items = this.items;
@@ -1113,7 +1114,7 @@ export abstract class Kernel {
   protected addInstance(group: number, state: number): number {
     const fleet = this.fleet;
     const i = fleet.add(group, state, this.now);
-    this.metrics.costRate += fleet.price[i] / 3600;
+    this.metrics.addCostRate(fleet.price[i] / 3600);
     this.bootImage[i] = undefined;
     this.nameIndex?.set(fleet.names[i], i);
     if (state === READY) this.becomeReady(i);
@@ -1126,7 +1127,7 @@ export abstract class Kernel {
     const m = this.metrics;
     fleet.state[i] = READY;
     m.readyInstances++;
-    for (let d = 0; d < D; d++) m.capacityNow[d] += fleet.capacity[i * D + d];
+    m.addCapacity(fleet.capacity, i * D, 1);
     this.scheduleCrash(i);
   }
 
@@ -1135,7 +1136,7 @@ export abstract class Kernel {
     const D = this.D;
     const m = this.metrics;
     m.readyInstances--;
-    for (let d = 0; d < D; d++) m.capacityNow[d] -= fleet.capacity[i * D + d];
+    m.addCapacity(fleet.capacity, i * D, -1);
   }
 
   private scheduleCrash(i: number): void {
@@ -1200,7 +1201,7 @@ export abstract class Kernel {
     this.leaveCapacity(i);
     fleet.state[i] = GONE;
     fleet.touched(i);
-    this.metrics.costRate -= fleet.price[i] / 3600;
+    this.metrics.addCostRate(-fleet.price[i] / 3600);
     if (fleet.lifeEvent[i] >= 0) this.cancel(fleet.lifeEvent[i]);
     fleet.lifeEvent[i] = -1;
   }

@@ -1,7 +1,9 @@
 /**
  * Running totals for DESIGN §4's metrics. Levels (what is used, reserved, up, running, waiting
- * now) change at events; `advance` integrates them over the time since the last event, so
- * utilisation, allocation, slack and waste are exact time averages, not samples.
+ * now) change at events; their areas (level × seconds) make utilisation, allocation, slack and
+ * waste exact time averages, not samples. `advance` integrates the levels that change at most
+ * events; capacity and the cost rate change only when instances come and go, so their areas grow
+ * at those changes instead (`addCapacity`, `addCostRate`) and are completed by `settle`.
  */
 import { CAUSES } from './api.js';
 
@@ -17,8 +19,9 @@ export class MetricAccumulator {
   reservedArea: Float64Array;
   capacityArea: Float64Array;
   reservedUsedArea: Float64Array;
-  /** Σ price per second of the instances that exist (any state but gone). */
+  /** Σ price per second of the instances that exist (any state but gone): see addCostRate. */
   costRate = 0;
+  /** Complete up to `settle`. */
   cost = 0;
   running = 0;
   waiting = 0;
@@ -37,6 +40,9 @@ export class MetricAccumulator {
   predictionCount = 0;
   underPredicted = 0;
   predictedItems = 0;
+  /** When capacity and the cost rate last changed: their areas are complete up to then. */
+  private capacitySince = 0;
+  private costSince = 0;
 
   constructor(D: number) {
     this.D = D;
@@ -55,8 +61,8 @@ export class MetricAccumulator {
     const dt = t - this.time;
     if (dt <= 0) return;
     this.time = t;
-    const { usedNow, reservedNow, capacityNow, reservedUsedNow } = this;
-    const { usedArea, reservedArea, capacityArea, reservedUsedArea } = this;
+    const { usedNow, reservedNow, reservedUsedNow } = this;
+    const { usedArea, reservedArea, reservedUsedArea } = this;
     // A level at zero adds nothing: skipping it saves two of its three array accesses (dimensions
     // a scenario does not use stay at zero all run).
     for (let d = 0; d < this.D; d++) {
@@ -64,11 +70,37 @@ export class MetricAccumulator {
       if (used !== 0) usedArea[d] += used * dt;
       const reserved = reservedNow[d];
       if (reserved !== 0) reservedArea[d] += reserved * dt;
-      const capacity = capacityNow[d];
-      if (capacity !== 0) capacityArea[d] += capacity * dt;
       const reservedUsed = reservedUsedNow[d];
       if (reservedUsed !== 0) reservedUsedArea[d] += reservedUsed * dt;
     }
-    this.cost += this.costRate * dt;
+  }
+
+  /** Capacity changes by `sign` × the D values of `vector` from `at` (an instance comes or goes). */
+  addCapacity(vector: Float64Array, at: number, sign: number): void {
+    this.settleCapacity();
+    for (let d = 0; d < this.D; d++) this.capacityNow[d] += sign * vector[at + d];
+  }
+
+  addCostRate(delta: number): void {
+    this.settleCost();
+    this.costRate += delta;
+  }
+
+  /** Completes the capacity and cost areas up to now (before they are read). */
+  settle(): void {
+    this.settleCapacity();
+    this.settleCost();
+  }
+
+  private settleCapacity(): void {
+    const dt = this.time - this.capacitySince;
+    if (dt <= 0) return;
+    this.capacitySince = this.time;
+    for (let d = 0; d < this.D; d++) this.capacityArea[d] += this.capacityNow[d] * dt;
+  }
+
+  private settleCost(): void {
+    this.cost += this.costRate * (this.time - this.costSince);
+    this.costSince = this.time;
   }
 }

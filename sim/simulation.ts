@@ -421,7 +421,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
       for (let r = fleet.resHead[instance]; r >= 0; r = fleet.resHead[instance]) this.dropReservation(r);
       fleet.state[instance] = GONE;
       fleet.touched(instance);
-      this.metrics.costRate -= fleet.price[instance] / 3600;
+      this.metrics.addCostRate(-fleet.price[instance] / 3600);
     }
   }
 

@@ -187,7 +187,7 @@ describe('instance crash', () => {
     const secondCrash = crashAt + 100 - Math.log(1 - stream()) * 1000;
     const { items, summary } = await runSpec(
       {
-        fleet: [{ count: 1, cpu: 1, mem: 4 }],
+        fleet: [{ count: 1, cpu: 1, mem: 4, price: 3.6 }],
         workload: {
           items: [
             { id: 'a', at: 0, declared: { cpu: 1 }, stages: [{ duration: 10000, demand: { cpu: 1 } }] },
@@ -205,5 +205,10 @@ describe('instance crash', () => {
     expect(secondCrash).toBeGreaterThan(crashAt + 151);
     expect([items.get('b')!.outcome, items.get('b')!.instance]).toEqual(['completed', 'g0-0']);
     expect(summary.failedBy.instanceFailure).toBe(1);
+    // The run ends when b does, at crashAt + 151. The core is capacity until the crash and again
+    // from the repair (crashAt + 100): crashAt + 51 core-seconds, of which a used crashAt and b 1.
+    // The instance costs 3.6 an hour (0.001 a second) all along, down or not.
+    close(summary.utilization.cpu, (crashAt + 1) / (crashAt + 51));
+    close(summary.cost, (crashAt + 151) / 1000);
   });
 });
