@@ -12,6 +12,7 @@ export class MetricAccumulator {
   time = 0;
   usedNow: Float64Array;
   reservedNow: Float64Array;
+  /** Changed through `addCapacity` only (its area grows at each change). */
   capacityNow: Float64Array;
   /** Σ over reservations of min(reserved, used by its item), per dimension. */
   reservedUsedNow: Float64Array;
@@ -19,9 +20,7 @@ export class MetricAccumulator {
   reservedArea: Float64Array;
   capacityArea: Float64Array;
   reservedUsedArea: Float64Array;
-  /** Σ price per second of the instances that exist (any state but gone): see addCostRate. */
-  costRate = 0;
-  /** Complete up to `settle`. */
+  /** Complete up to `settle`, as `capacityArea` is. */
   cost = 0;
   running = 0;
   waiting = 0;
@@ -40,6 +39,8 @@ export class MetricAccumulator {
   predictionCount = 0;
   underPredicted = 0;
   predictedItems = 0;
+  /** Σ price per second of the instances that exist (any state but gone). */
+  private costRate = 0;
   /** When capacity and the cost rate last changed: their areas are complete up to then. */
   private capacitySince = 0;
   private costSince = 0;
