@@ -8,6 +8,7 @@
  *
  *     npm run build && node dist/bench/fleet-ff-instructions.js [hosts] [jobs]
  */
+import '../cli/v8-inlining.js';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { fleetFf } from './fleet-ff.js';

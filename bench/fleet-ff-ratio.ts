@@ -10,6 +10,7 @@
  * run pays for collecting its predecessor's (the kernel leaves a million items' outcome log and
  * tables behind, and the loop read up to half its speed in the rounds after the first).
  */
+import '../cli/v8-inlining.js';
 import { fleetFf } from './fleet-ff.js';
 import { runFleetFfReference } from './fleet-ff-reference.js';
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `fleetlab` executable. */
+import './v8-inlining.js';
 import { main } from './main.js';
 
 main(process.argv.slice(2)).then((code) => {
