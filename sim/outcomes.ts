@@ -8,8 +8,13 @@
  * stream instead of a cache line last touched when the item was submitted. Per ordinal, a dense
  * Int32 index says where its record is (and whether it ended at all). Stored in fixed pages
  * rather than doubling arrays, so a long run never copies the log.
+ *
+ * Pages are small (1,024 records) so that a new one is first needed within a run's first few
+ * thousand items: V8 throws compiled code away the first time it reaches a branch that had never
+ * been taken when it was compiled, and with pages of 65,536 records the code that submits and ends
+ * items was thrown away and compiled again a hundred thousand events into every large run.
  */
-const PAGE_BITS = 16;
+const PAGE_BITS = 10;
 const PAGE = 1 << PAGE_BITS;
 const MASK = PAGE - 1;
 
