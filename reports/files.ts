@@ -18,8 +18,12 @@ export function cell(x: number | string | undefined): string {
   // Float noise around zero (an integral's last step) prints as 0, never as -0.
   if (Math.abs(x) < 5e-7) return '0';
   if (Number.isInteger(x)) return String(x);
+  // Not an integer, so below 2^53: fixed notation, with a point.
   const s = x.toFixed(6);
-  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+  let end = s.length;
+  while (s.charCodeAt(end - 1) === 48) end--; // trailing '0'
+  if (s.charCodeAt(end - 1) === 46) end--; // a '.' left bare
+  return s.slice(0, end);
 }
 
 export class OutputSet {
@@ -54,7 +58,10 @@ export class OutputSet {
         for (const r of rows) yield r.map((c) => cell(c));
       })(),
     );
-    await pipeline(source, format({ headers: [...header], writeHeaders: true }), createWriteStream(tmp));
+    // A large buffer before the file: a million-row items.csv otherwise waits on a write to the
+    // disk every few hundred rows.
+    const file = createWriteStream(tmp, { highWaterMark: 1 << 20 });
+    await pipeline(source, format({ headers: [...header], writeHeaders: true }), file);
   }
 
   /** Moves every file into place. */
