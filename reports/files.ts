@@ -5,7 +5,7 @@
 import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { format } from 'fast-csv';
-import { Readable } from 'node:stream';
+import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 
 export type Cell = string | number;
@@ -53,15 +53,22 @@ export class OutputSet {
   /** Streams rows (arrays of cells, header first) through fast-csv into the file. */
   async csv(name: string, header: readonly string[], rows: Iterable<readonly Cell[]>): Promise<void> {
     const tmp = this.temp(name);
-    const source = Readable.from(
-      (function* () {
-        for (const r of rows) yield r.map((c) => cell(c));
-      })(),
-    );
+    const csv = format({ headers: [...header], writeHeaders: true });
     // A large buffer before the file: a million-row items.csv otherwise waits on a write to the
     // disk every few hundred rows.
-    const file = createWriteStream(tmp, { highWaterMark: 1 << 20 });
-    await pipeline(source, format({ headers: [...header], writeHeaders: true }), file);
+    const written = pipeline(csv, createWriteStream(tmp, { highWaterMark: 1 << 20 }));
+    written.catch(() => {}); // awaited below; handled here so a failure is never reported twice
+    // Rows go straight into the formatter, pausing while its buffer is full.
+    try {
+      for (const r of rows) {
+        if (!csv.write(r.map(cell))) await Promise.race([once(csv, 'drain'), written]);
+      }
+      csv.end();
+    } catch (e) {
+      // A row that could not be made, or the file failing: either way the pipeline ends with it.
+      csv.destroy(e as Error);
+    }
+    await written;
   }
 
   /** Moves every file into place. */
