@@ -57,7 +57,8 @@ export class OutputSet {
     // A large buffer before the file: a million-row items.csv otherwise waits on a write to the
     // disk every few hundred rows.
     const written = pipeline(csv, createWriteStream(tmp, { highWaterMark: 1 << 20 }));
-    written.catch(() => {}); // awaited below; handled here so a failure is never reported twice
+    // Awaited below; a failure while rows are still being written must not count as unhandled.
+    written.catch(() => {});
     // Rows go straight into the formatter, pausing while its buffer is full.
     try {
       for (const r of rows) {

@@ -110,11 +110,7 @@ export abstract class Kernel {
   readonly strategy: Strategy;
   readonly duration: number;
   now = 0;
-  /**
-   * Starts small, so that its growth path runs in a run's first events, before the code that
-   * schedules is compiled: the first growth of a 4,096-slot queue threw that code away.
-   */
-  protected readonly queue = new EventQueue(64);
+  protected readonly queue = new EventQueue();
   private readonly solver = new ContentionSolver();
   private readonly faults: FaultSettings;
   protected readonly sourceDone: boolean[];
