@@ -5,6 +5,13 @@
  */
 import { resized } from './typed.js';
 
+/**
+ * `Infinity` read from a module constant, which V8 folds into compiled code: the global `Infinity`
+ * in a branch not yet taken when the kernel's loop is compiled is left as a lookup of unknown
+ * type, and the head time returned beside it is then boxed — a heap number per event.
+ */
+const NONE = Infinity;
+
 export class ArrivalFifo {
   time = new Float64Array(1024);
   seq = new Float64Array(1024);
@@ -28,7 +35,7 @@ export class ArrivalFifo {
   }
 
   headTime(): number {
-    return this.head < this.tail ? this.time[this.head] : Infinity;
+    return this.head < this.tail ? this.time[this.head] : NONE;
   }
 
   headSeq(): number {
