@@ -155,9 +155,13 @@ export class EventQueue {
     return this.ints[id * 8 + EVENT] >> KIND_BITS;
   }
 
-  /** The day an event at time t falls on. */
-  private dayOf(t: number): number {
-    const day = Math.floor(t * this.perWidth);
+  /**
+   * The day the event in slot `id` falls on. It takes the slot, not its time: a call V8 does not
+   * inline passes a double boxed (a heap number per call), an integer as it is — and the day, a
+   * whole number, comes back unboxed too.
+   */
+  private dayOf(id: number): number {
+    const day = Math.floor(this.reals[id * 4] * this.perWidth);
     // Also catches NaN and times so far out that consecutive days could not be told apart.
     return day < LAST_DAY ? day : LAST_DAY;
   }
@@ -167,7 +171,7 @@ export class EventQueue {
     const { reals, ints } = this;
     const t = reals[id * 4];
     const s = reals[id * 4 + 1];
-    const day = this.dayOf(t);
+    const day = this.dayOf(id);
     if (day < this.today) this.today = day;
     // Day numbers fit a double exactly; ToInt32 keeps their value modulo 2^32, of which the
     // (power-of-two) number of days is a divisor.
@@ -220,7 +224,7 @@ export class EventQueue {
     let day = this.today;
     for (let k = 0; k < this.days; k++, day++) {
       const h = head[day & mask];
-      if (h >= 0 && this.dayOf(this.reals[h * 4]) === day) {
+      if (h >= 0 && this.dayOf(h) === day) {
         this.today = day;
         this.first = h;
         return this.counted(k);
@@ -235,7 +239,7 @@ export class EventQueue {
       const t = reals[h * 4];
       if (best < 0 || t < reals[best * 4] || (t === reals[best * 4] && reals[h * 4 + 1] < reals[best * 4 + 1])) best = h;
     }
-    this.today = this.dayOf(reals[best * 4]);
+    this.today = this.dayOf(best);
     this.first = best;
     return this.counted(2 * this.days);
   }
@@ -263,7 +267,9 @@ export class EventQueue {
     for (let b = 0; b < this.days; b++) {
       for (let id = this.head[b]; id >= 0; id = this.ints[id * 8 + NEXT]) ids[k++] = id;
     }
-    const times = Float64Array.from(ids, (id) => this.reals[id * 4]).sort();
+    const times = new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i++) times[i] = this.reals[ids[i] * 4];
+    times.sort();
     const m = Math.min(times.length, WIDTH_SAMPLE) - 1;
     if (m > 0) {
       const width = (GAPS_PER_DAY * (times[m] - times[0])) / m;
