@@ -3,20 +3,18 @@
  * field or line and what was expected), 2 internal error.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { markdownTable } from '../reports/markdown.js';
 import { join, relative } from 'node:path';
 import { Command } from 'commander';
 import YAML from 'yaml';
 import { InputError } from '../scenarios/input-error.js';
 import { loadScenario } from '../scenarios/load.js';
 import { STRATEGIES } from '../strategies/index.js';
-import { bench, type BenchFlags } from './bench.js';
-import { compare, defaultJobs, printComparison, type CompareFlags } from './compare.js';
+import type { BenchFlags } from './bench.js';
+import type { CompareFlags } from './compare.js';
 import { collect, parseList, parseParams, parseSeeds, positiveInt } from './options.js';
 import { PACKAGE_ROOT, scenarioFile, shippedScenarios } from './paths.js';
 import { runScenario, writeRunOutputs } from './run.js';
-import { mergeShards, parseVary, planSweep, runSweep, sweepRows, writeShard, writeSweep, type SweepRow } from './sweep.js';
-import { traceInspect } from './trace.js';
+import type { SweepRow } from './sweep.js';
 import { printRunTable } from './table.js';
 
 const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -64,6 +62,8 @@ export function program(): Command {
     .option('--set <path=value>', 'override any scenario field', collect, [])
     .option('--skip-bad-rows', 'skip and count malformed trace rows instead of stopping')
     .action(async (file: string, o: CompareFlags & { skipBadRows?: boolean; markdown?: string }) => {
+      const { compare, defaultJobs, printComparison } = await import('./compare.js');
+      const { markdownTable } = await import('../reports/markdown.js');
       const seeds =
         o.seeds === undefined ? undefined : /^\d+$/.test(o.seeds) ? range(positiveInt('--seeds', o.seeds)) : parseSeeds([o.seeds]);
       const result = await compare({
@@ -108,6 +108,9 @@ export function program(): Command {
     .option('--set <path=value>', 'override any scenario field at every point', collect, [])
     .option('--skip-bad-rows', 'skip and count malformed trace rows instead of stopping')
     .action(async (file: string | undefined, o: SweepFlags) => {
+      const { mergeShards, parseVary, planSweep, runSweep, sweepRows, writeShard, writeSweep } = await import('./sweep.js');
+      const { defaultJobs, printComparison } = await import('./compare.js');
+      const { markdownTable } = await import('../reports/markdown.js');
       let result;
       if (o.merge) {
         if (file !== undefined) throw new InputError('sweep --merge takes shard files, not a scenario');
@@ -154,6 +157,7 @@ export function program(): Command {
     .option('--time <ms>', 'milliseconds per measurement round (default 60; five rounds per suite)')
     .option('--json', 'print the results as JSON on stdout')
     .action(async (o: BenchFlags) => {
+      const { bench } = await import('./bench.js');
       process.exitCode = await bench(o);
     });
 
@@ -163,7 +167,7 @@ export function program(): Command {
     .description('columns, row count, time span and per-column min / median / max of a CSV trace (gzip read transparently)')
     .option('--delimiter <char>', 'field separator (default ,)')
     .option('--json', 'print the inspection as JSON')
-    .action(async (file: string, o: { delimiter?: string; json?: boolean }) => traceInspect(file, o));
+    .action(async (file: string, o: { delimiter?: string; json?: boolean }) => (await import('./trace.js')).traceInspect(file, o));
 
   cmd
     .command('scenarios')
