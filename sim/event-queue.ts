@@ -158,7 +158,7 @@ export class EventQueue {
   /**
    * The day the event in slot `id` falls on. It takes the slot, not its time: a call V8 does not
    * inline passes a double boxed (a heap number per call), an integer as it is — and the day, a
-   * whole number, comes back unboxed too.
+   * whole number, comes back as a small integer rather than a heap number.
    */
   private dayOf(id: number): number {
     const day = Math.floor(this.reals[id * 4] * this.perWidth);
