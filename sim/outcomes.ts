@@ -4,15 +4,18 @@
  *
  * An item's whole record is written once, when it ends, at the end of a sequential stream of
  * 64-byte records; what is known earlier (arrival, source, index in the source) travels in the
- * item until then. So submitting writes nothing here, and an end writes the next bytes of the
- * stream instead of a cache line last touched when the item was submitted. Per ordinal, a dense
- * Int32 index says where its record is (and whether it ended at all). Stored in fixed pages
- * rather than doubling arrays, so a long run never copies the log.
+ * item until then. So submitting writes nothing here, and an end writes only the next bytes of the
+ * stream: the index from ordinal to record (and the check that no item ended twice) is built in
+ * one pass when the log is first read, after the run, rather than kept by a write per end to a
+ * random place in a million-entry array — a cache line fetched for four bytes, at every end.
+ * Stored in fixed pages rather than doubling arrays, so a long run never copies the log; the pages
+ * are not zeroed (every field of a record is written before anything reads it), so the stream's
+ * lines pass through the cache once rather than twice.
  *
  * Pages are small (1,024 records) so that a new one is first needed within a run's first few
  * thousand items: V8 throws compiled code away the first time it reaches a branch that had never
- * been taken when it was compiled, and with pages of 65,536 records the code that submits and ends
- * items was thrown away and compiled again a hundred thousand events into every large run.
+ * been taken when it was compiled, and with pages of 65,536 records the code that ends items was
+ * thrown away and compiled again a hundred thousand events into every large run.
  */
 const PAGE_BITS = 10;
 const PAGE = 1 << PAGE_BITS;
@@ -31,9 +34,19 @@ const STRIDE = 8;
 
 const KIND_AT = 1;
 const SOURCE_AT = 1 << 8;
+/** The ordinal shares the codes' number above kind and source (exact up to 2^37 ordinals). */
+const ORDINAL_AT = 1 << 16;
 const CAUSE_AT = 1;
 const OUTCOME_AT = 1 << 8;
 const INSTANCE_AT = 1 << 16;
+
+/** A page of records, its memory not zeroed (Node's uninitialised allocation where there is one). */
+function recordPage(): Float64Array {
+  const length = PAGE * STRIDE;
+  if (typeof Buffer === 'undefined') return new Float64Array(length);
+  const bytes = Buffer.allocUnsafeSlow(length * Float64Array.BYTES_PER_ELEMENT);
+  return new Float64Array(bytes.buffer, bytes.byteOffset, length);
+}
 
 export class OutcomeLog {
   /** Ordinals handed out (items submitted). */
@@ -41,14 +54,17 @@ export class OutcomeLog {
   /** Records written (items ended). */
   private ends = 0;
   private records: Float64Array[] = [];
-  /** Per ordinal: 1 + the index of its record; 0 while in the system; -1 if it never arrived. */
-  private where: Int32Array[] = [];
+  /** Ordinals submitted but due after the run's end (they never arrived). */
+  private notArrived: number[] = [];
+  /**
+   * Per ordinal: 1 + the index of its record; 0 while in the system; -1 if it never arrived.
+   * Built on the first read (undefined until then, and again after any later write).
+   */
+  private where: Int32Array | undefined = undefined;
 
   /** Registers a new item; returns its ordinal. */
   add(): number {
-    const o = this.count++;
-    if ((o & MASK) === 0) this.where.push(new Int32Array(PAGE));
-    return o;
+    return this.count++;
   }
 
   /**
@@ -59,15 +75,12 @@ export class OutcomeLog {
   readonly times = new Float64Array(5);
 
   /**
-   * Records how an item ended (its times in `times`). Throws if it had ended already (each item
-   * ends exactly once).
+   * Records how an item ended (its times in `times`). Each item ends exactly once: the first read
+   * of the log throws if one ended twice.
    */
   end(o: number, kind: number, source: number, local: number, instance: number, outcome: number, cause: number): void {
-    const where = this.where[o >>> PAGE_BITS];
-    if (where[o & MASK] !== 0) throw new Error(`item ordinal ${o} ended twice`);
     const n = this.ends++;
-    where[o & MASK] = n + 1;
-    if ((n & MASK) === 0) this.records.push(new Float64Array(PAGE * STRIDE));
+    if ((n & MASK) === 0) this.records.push(recordPage());
     const p = this.records[n >>> PAGE_BITS];
     const b = (n & MASK) * STRIDE;
     const times = this.times;
@@ -78,17 +91,36 @@ export class OutcomeLog {
     p[b + END] = times[4];
     p[b + INSTANCE_OUTCOME] = (instance + 1) * INSTANCE_AT + outcome * OUTCOME_AT + cause * CAUSE_AT;
     p[b + LOCAL] = local;
-    p[b + CODES] = kind * KIND_AT + source * SOURCE_AT;
+    p[b + CODES] = o * ORDINAL_AT + kind * KIND_AT + source * SOURCE_AT;
+    this.where = undefined;
   }
 
   /** Marks an item that was submitted but never arrived (due after the run ended). */
   markNotArrived(o: number): void {
-    this.where[o >>> PAGE_BITS][o & MASK] = -1;
+    this.notArrived.push(o);
+    this.where = undefined;
+  }
+
+  /** The index from ordinal to record, built in one pass over the records. */
+  private index(): Int32Array {
+    if (this.where !== undefined) return this.where;
+    const where = new Int32Array(this.count);
+    for (let n = 0; n < this.ends; n++) {
+      const o = Math.floor(this.records[n >>> PAGE_BITS][(n & MASK) * STRIDE + CODES] / ORDINAL_AT);
+      if (where[o] !== 0) throw new Error(`item ordinal ${o} ended twice`);
+      where[o] = n + 1;
+    }
+    for (const o of this.notArrived) {
+      if (where[o] !== 0) throw new Error(`item ordinal ${o} both ended and never arrived`);
+      where[o] = -1;
+    }
+    this.where = where;
+    return where;
   }
 
   /** A field of o's record; NaN while o has not ended. */
   private field(o: number, k: number): number {
-    const w = this.where[o >>> PAGE_BITS][o & MASK];
+    const w = this.index()[o];
     if (w <= 0) return NaN;
     const n = w - 1;
     return this.records[n >>> PAGE_BITS][(n & MASK) * STRIDE + k];
@@ -99,7 +131,7 @@ export class OutcomeLog {
 
   /** 0 while in the system, 1 once ended, NOT_ARRIVED if it never arrived. */
   ended(o: number): number {
-    const w = this.where[o >>> PAGE_BITS][o & MASK];
+    const w = this.index()[o];
     return w > 0 ? 1 : w < 0 ? NOT_ARRIVED : 0;
   }
   arrival(o: number): number {
