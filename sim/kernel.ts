@@ -508,6 +508,7 @@ export abstract class Kernel {
     const m = this.metrics;
     const r = items.ints[item * ITEM_INTS + RESERVATION];
     const reserved = this.reservations.vector;
+    const now = this.now;
     for (let d = 0; d < D; d++) {
       const v = demand[st * D + d];
       if (v === 0) continue;
@@ -516,7 +517,12 @@ export abstract class Kernel {
       if (before === 0) continue;
       fleet.used[inst * D + d] -= before;
       m.usedNow[d] -= before;
-      if (r >= 0) m.reservedUsedNow[d] += Math.min(reserved[r * D + d], 0) - Math.min(reserved[r * D + d], before);
+      m.usedMoment[d] -= before * now;
+      if (r >= 0) {
+        const delta = Math.min(reserved[r * D + d], 0) - Math.min(reserved[r * D + d], before);
+        m.reservedUsedNow[d] += delta;
+        m.reservedUsedMoment[d] += delta * now;
+      }
     }
     if (fleet.capped[inst] > 0 && items.reals[item * ITEM_REALS + RATE_BOUND] < 1) {
       items.reals[item * ITEM_REALS + RATE_BOUND] = 1;
@@ -914,11 +920,15 @@ export abstract class Kernel {
     const delta = value - before;
     this.fleet.used[inst * D + d] += delta;
     const m = this.metrics;
+    const now = this.now;
     m.usedNow[d] += delta;
+    m.usedMoment[d] += delta * now;
     const r = this.items.ints[item * ITEM_INTS + RESERVATION];
     if (r >= 0) {
       const v = this.reservations.vector[r * D + d];
-      m.reservedUsedNow[d] += Math.min(v, value) - Math.min(v, before);
+      const reservedDelta = Math.min(v, value) - Math.min(v, before);
+      m.reservedUsedNow[d] += reservedDelta;
+      m.reservedUsedMoment[d] += reservedDelta * now;
     }
   }
 
@@ -991,6 +1001,8 @@ export abstract class Kernel {
     const reserved = res.vector;
     const free = fleet.free;
     const reservedNow = this.metrics.reservedNow;
+    const reservedMoment = this.metrics.reservedMoment;
+    const now = this.now;
     for (let d = 0, k = r * D, f = inst * D; d < D; d++, k++, f++) {
       const v = vector[d] ?? 0;
       reserved[k] = v;
@@ -998,6 +1010,7 @@ export abstract class Kernel {
       if (v === 0) continue;
       free[f] -= v;
       reservedNow[d] += v;
+      reservedMoment[d] += v * now;
     }
     fleet.took(inst, reserved, r * D);
     const head = fleet.resHead[inst];
@@ -1071,11 +1084,14 @@ export abstract class Kernel {
     const vector = res.vector;
     const free = fleet.free;
     const reservedNow = this.metrics.reservedNow;
+    const reservedMoment = this.metrics.reservedMoment;
+    const now = this.now;
     for (let d = 0, k = r * D, f = inst * D; d < D; d++, k++, f++) {
       const v = vector[k];
       if (v === 0) continue;
       free[f] += v;
       reservedNow[d] -= v;
+      reservedMoment[d] -= v * now;
     }
     fleet.freed(inst, vector, r * D);
     const p = ints[at + R_PREV];

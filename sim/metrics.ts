@@ -1,9 +1,14 @@
 /**
  * Running totals for DESIGN §4's metrics. Levels (what is used, reserved, up, running, waiting
  * now) change at events; their areas (level × seconds) make utilisation, allocation, slack and
- * waste exact time averages, not samples. `advance` integrates the levels that change at most
- * events; capacity and the cost rate change only when instances come and go, so their areas grow
- * at those changes instead (`addCapacity`, `addCostRate`) and are completed by `settle`.
+ * waste exact time averages, not samples.
+ *
+ * Used, reserved and reserved-used change at most events, so their areas are not integrated event
+ * by event: whoever changes one of those levels by δ at time t also adds δ·t to its moment
+ * (`usedMoment`...), and the area at time T is level(T)·T − moment (each change δ at t adds
+ * δ·(T − t) to the area). Nothing is done for the events in between; `settle` computes the areas.
+ * Capacity and the cost rate change only when instances come and go: their areas grow at those
+ * changes (`addCapacity`, `addCostRate`) and are completed by `settle` too.
  */
 import { CAUSES } from './api.js';
 
@@ -16,6 +21,11 @@ export class MetricAccumulator {
   capacityNow: Float64Array;
   /** Σ over reservations of min(reserved, used by its item), per dimension. */
   reservedUsedNow: Float64Array;
+  /** Σ δ·t over the changes δ of the level at times t (see above): change them together. */
+  usedMoment: Float64Array;
+  reservedMoment: Float64Array;
+  reservedUsedMoment: Float64Array;
+  /** Complete up to `settle`. */
   usedArea: Float64Array;
   reservedArea: Float64Array;
   capacityArea: Float64Array;
@@ -51,29 +61,18 @@ export class MetricAccumulator {
     this.reservedNow = new Float64Array(D);
     this.capacityNow = new Float64Array(D);
     this.reservedUsedNow = new Float64Array(D);
+    this.usedMoment = new Float64Array(D);
+    this.reservedMoment = new Float64Array(D);
+    this.reservedUsedMoment = new Float64Array(D);
     this.usedArea = new Float64Array(D);
     this.reservedArea = new Float64Array(D);
     this.capacityArea = new Float64Array(D);
     this.reservedUsedArea = new Float64Array(D);
   }
 
-  /** Integrates every level from the last event's time up to `t`. */
+  /** Moves the clock to `t` (the time level changes are counted at). */
   advance(t: number): void {
-    const dt = t - this.time;
-    if (dt <= 0) return;
-    this.time = t;
-    const { usedNow, reservedNow, reservedUsedNow } = this;
-    const { usedArea, reservedArea, reservedUsedArea } = this;
-    // A level at zero adds nothing: skipping it saves two of its three array accesses (dimensions
-    // a scenario does not use stay at zero all run).
-    for (let d = 0; d < this.D; d++) {
-      const used = usedNow[d];
-      if (used !== 0) usedArea[d] += used * dt;
-      const reserved = reservedNow[d];
-      if (reserved !== 0) reservedArea[d] += reserved * dt;
-      const reservedUsed = reservedUsedNow[d];
-      if (reservedUsed !== 0) reservedUsedArea[d] += reservedUsed * dt;
-    }
+    if (t > this.time) this.time = t;
   }
 
   /** Capacity changes by `sign` × the D values of `vector` from `at` (an instance comes or goes). */
@@ -91,6 +90,12 @@ export class MetricAccumulator {
   settle(): void {
     this.settleCapacity();
     this.settleCost();
+    const T = this.time;
+    for (let d = 0; d < this.D; d++) {
+      this.usedArea[d] = this.usedNow[d] * T - this.usedMoment[d];
+      this.reservedArea[d] = this.reservedNow[d] * T - this.reservedMoment[d];
+      this.reservedUsedArea[d] = this.reservedUsedNow[d] * T - this.reservedUsedMoment[d];
+    }
   }
 
   private settleCapacity(): void {

@@ -456,7 +456,10 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
       res.vector[r * D + d] = after;
       fleet.free[inst * D + d] -= after - before;
       m.reservedNow[d] += after - before;
-      m.reservedUsedNow[d] += Math.min(after, used) - Math.min(before, used);
+      m.reservedMoment[d] += (after - before) * this.now;
+      const reservedUsed = Math.min(after, used) - Math.min(before, used);
+      m.reservedUsedNow[d] += reservedUsed;
+      m.reservedUsedMoment[d] += reservedUsed * this.now;
     }
     fleet.touched(inst);
     if (state === RUNNING) {

@@ -142,6 +142,40 @@ describe('reservations', () => {
     close(summary.reservationWaste.cpu, 60 / 3600);
   });
 
+  it('a reservation resized while its item runs: allocation, slack and waste by hand', async () => {
+    // x uses 1 core for 100 s in a reservation of 3, cut to 0.5 at t = 40 (below its use, which
+    // the instance's spare capacity still covers) and raised to 2 at 70. Reserved: 3 × 40 +
+    // 0.5 × 30 + 2 × 30 = 195 core-seconds; used within it 1 × 40 + 0.5 × 30 + 1 × 30 = 85;
+    // capacity 4 × 100 = 400. Allocation 195 / 400; slack 110 / 195; waste 110 / 3600 core-hours.
+    let sim: SimulationApi;
+    const strategy: Strategy = {
+      name: 'resizing',
+      init(s) {
+        sim = s;
+      },
+      onArrival(i) {
+        expect(sim.place(i, 0, [3, 0, 0, 0])).toBe(true);
+        sim.setTimer(40, 1);
+        sim.setTimer(70, 2);
+      },
+      onTimer(token) {
+        expect(sim.resize(0, [token === 1 ? 0.5 : 2, 0, 0, 0])).toBe(true);
+      },
+    };
+    const { items, summary } = await runWith(
+      {
+        fleet: [{ count: 1, cpu: 4, mem: 4 }],
+        workload: { items: [{ id: 'x', at: 0, declared: { cpu: 1 }, stages: [{ duration: 100, demand: { cpu: 1 } }] }] },
+      },
+      strategy,
+    );
+    expect(items.get('x')!.end).toBe(100);
+    close(summary.allocation.cpu, 195 / 400);
+    close(summary.slack.cpu, 110 / 195);
+    close(summary.reservationWaste.cpu, 110 / 3600);
+    close(summary.utilization.cpu, 100 / 400);
+  });
+
   it('tier 1 reclaims an idle tier-2 reservation but never the reverse', async () => {
     let sim: SimulationApi;
     let tier2 = -1;
