@@ -73,28 +73,39 @@ export class JobGenerator implements WorkloadSource {
 
   fill(sink: ItemSink, max: number): boolean {
     const rng = (this.rng ??= sourceStreams(sink, this.name));
+    const spec = this.spec;
     const usage = this.c.usage;
     const D = sink.dims.count;
-    const count = this.spec.count ?? Infinity;
+    const count = spec.count ?? Infinity;
     const drawn = (this.drawn ??= new Float64Array(D + 1));
-    for (let k = 0; k < max && this.produced < count; k++) {
+    // What the spec asks of every job, read once a batch rather than once a job.
+    const described = spec.meta !== undefined || spec.estimate !== undefined || spec.needs !== undefined;
+    const pulls = spec.pulls !== undefined;
+    const failing = sink.stageFailure > 0;
+    const timeout = spec.timeout;
+    let drawsUsage = false;
+    for (let d = 0; d < D; d++) if (usage[d] !== undefined) drawsUsage = true;
+    const end = Math.min(count, this.produced + max);
+    while (this.produced < end) {
       this.draw(rng, D);
       // A rate series that ends (and does not repeat) ends the source.
       if (this.time === Infinity) return false;
       const item = sink.begin(0, this.time);
       for (let d = 0; d < D; d++) if (drawn[d] !== 0) sink.declare(item, d, drawn[d]);
-      const duration = drawn[D];
-      const meta = this.describe(sink, item, rng.sizes);
-      if (this.spec.pulls && meta) this.pull(sink, item, meta);
-      const stage = sink.stage(item, duration);
-      for (let d = 0; d < D; d++) {
-        const declaredValue = drawn[d];
-        const ratio = usage[d];
-        const v = ratio ? declaredValue * ratio(rng.usage) : declaredValue;
-        if (v !== 0) sink.demand(stage, d, v);
+      const meta = described ? this.describe(sink, item, rng.sizes) : undefined;
+      if (pulls && meta) this.pull(sink, item, meta);
+      const stage = sink.stage(item, drawn[D]);
+      if (drawsUsage) {
+        for (let d = 0; d < D; d++) {
+          const ratio = usage[d];
+          const v = ratio ? drawn[d] * ratio(rng.usage) : drawn[d];
+          if (v !== 0) sink.demand(stage, d, v);
+        }
+      } else {
+        for (let d = 0; d < D; d++) if (drawn[d] !== 0) sink.demand(stage, d, drawn[d]);
       }
-      if (sink.stageFailure > 0) sink.failDraw(stage, rng.faults());
-      if (this.spec.timeout !== undefined) sink.timeout(item, this.spec.timeout);
+      if (failing) sink.failDraw(stage, rng.faults());
+      if (timeout !== undefined) sink.timeout(item, timeout);
       sink.commit(item, this.produced++);
     }
     return this.produced < count;
