@@ -21,7 +21,8 @@ const PAGE_BITS = 10;
 const PAGE = 1 << PAGE_BITS;
 const MASK = PAGE - 1;
 
-// Record fields. Small codes share a number: kind and source, and instance, outcome and cause.
+// Record fields. Codes share a number: the ordinal with kind and source, the instance with outcome
+// and cause — the larger one as the whole part, the two small codes (< 256 each) as a fraction.
 const ARRIVAL = 0;
 const PLACED = 1;
 const STARTED = 2;
@@ -34,11 +35,15 @@ const STRIDE = 8;
 
 const KIND_AT = 1;
 const SOURCE_AT = 1 << 8;
-/** The ordinal shares the codes' number above kind and source (exact up to 2^37 ordinals). */
-const ORDINAL_AT = 1 << 16;
 const CAUSE_AT = 1;
 const OUTCOME_AT = 1 << 8;
-const INSTANCE_AT = 1 << 16;
+/**
+ * The small codes are a fraction of 2^16 (exact up to 2^37 ordinals or instances). Not
+ * ordinal · 2^16 + codes: V8 compiles that as integer arithmetic from the first items' feedback
+ * and throws the code that ends items away (a deopt for overflow) once an ordinal passes 2^15; a
+ * fraction is a double from the first record on.
+ */
+const CODE_FRACTION = 1 / (1 << 16);
 
 /** A page of records, its memory not zeroed (Node's uninitialised allocation where there is one). */
 function recordPage(): Float64Array {
@@ -89,9 +94,9 @@ export class OutcomeLog {
     p[b + STARTED] = times[2];
     p[b + READY] = times[3];
     p[b + END] = times[4];
-    p[b + INSTANCE_OUTCOME] = (instance + 1) * INSTANCE_AT + outcome * OUTCOME_AT + cause * CAUSE_AT;
+    p[b + INSTANCE_OUTCOME] = instance + 1 + (outcome * OUTCOME_AT + cause * CAUSE_AT) * CODE_FRACTION;
     p[b + LOCAL] = local;
-    p[b + CODES] = o * ORDINAL_AT + kind * KIND_AT + source * SOURCE_AT;
+    p[b + CODES] = o + (kind * KIND_AT + source * SOURCE_AT) * CODE_FRACTION;
     this.where = undefined;
   }
 
@@ -106,7 +111,7 @@ export class OutcomeLog {
     if (this.where !== undefined) return this.where;
     const where = new Int32Array(this.count);
     for (let n = 0; n < this.ends; n++) {
-      const o = Math.floor(this.records[n >>> PAGE_BITS][(n & MASK) * STRIDE + CODES] / ORDINAL_AT);
+      const o = Math.floor(this.records[n >>> PAGE_BITS][(n & MASK) * STRIDE + CODES]);
       if (where[o] !== 0) throw new Error(`item ordinal ${o} ended twice`);
       where[o] = n + 1;
     }
@@ -125,8 +130,10 @@ export class OutcomeLog {
     const n = w - 1;
     return this.records[n >>> PAGE_BITS][(n & MASK) * STRIDE + k];
   }
+  /** A small code: `at` picks it from the fraction of field k. */
   private code(o: number, k: number, at: number): number {
-    return Math.floor(this.field(o, k) / at) % 256;
+    const v = this.field(o, k);
+    return Math.floor((v - Math.floor(v)) / CODE_FRACTION / at) % 256;
   }
 
   /** 0 while in the system, 1 once ended, NOT_ARRIVED if it never arrived. */
@@ -151,7 +158,7 @@ export class OutcomeLog {
     return this.field(o, END);
   }
   instance(o: number): number {
-    return Math.floor(this.field(o, INSTANCE_OUTCOME) / INSTANCE_AT) - 1;
+    return Math.floor(this.field(o, INSTANCE_OUTCOME)) - 1;
   }
   outcome(o: number): number {
     return this.code(o, INSTANCE_OUTCOME, OUTCOME_AT);

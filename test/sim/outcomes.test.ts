@@ -53,14 +53,17 @@ describe('outcome log', () => {
     expect(log.ended(n - 1)).toBe(NOT_ARRIVED);
   });
 
-  it('an instance of -1 (never placed) and large ordinals keep their codes', () => {
+  it('an instance of -1 (never placed), large ordinals and instances, and the largest codes keep their values', () => {
     const log = new OutcomeLog();
     log.count = 3_000_000;
     log.times.set([1, 2, 3, 4, 5]);
     log.end(2_999_999, 4, 200, 7, -1, 3, 6);
-    expect([log.instance(2_999_999), log.kind(2_999_999), log.source(2_999_999), log.outcome(2_999_999), log.cause(2_999_999)]).toEqual([
-      -1, 4, 200, 3, 6,
-    ]);
+    log.end(2_500_000, 255, 255, 8, 70_000, 255, 255);
+    log.end(0, 0, 0, 9, 0, 0, 0);
+    const codes = (o: number) => [log.instance(o), log.kind(o), log.source(o), log.outcome(o), log.cause(o), log.local(o)];
+    expect(codes(2_999_999)).toEqual([-1, 4, 200, 3, 6, 7]);
+    expect(codes(2_500_000)).toEqual([70_000, 255, 255, 255, 255, 8]);
+    expect(codes(0)).toEqual([0, 0, 0, 0, 0, 9]);
   });
 
   it('an item that ended twice makes the first read throw', () => {
