@@ -79,7 +79,7 @@ export class JobGenerator implements WorkloadSource {
     const count = spec.count ?? Infinity;
     const drawn = (this.drawn ??= new Float64Array(D + 1));
     // What the spec asks of every job, read once a batch rather than once a job.
-    const described = spec.meta !== undefined || spec.estimate !== undefined || spec.needs !== undefined;
+    const described = Boolean(spec.meta || spec.estimate || spec.needs);
     const pulls = spec.pulls !== undefined;
     const failing = sink.stageFailure > 0;
     const timeout = spec.timeout;
@@ -95,6 +95,8 @@ export class JobGenerator implements WorkloadSource {
       const meta = described ? this.describe(sink, item, rng.sizes) : undefined;
       if (pulls && meta) this.pull(sink, item, meta);
       const stage = sink.stage(item, drawn[D]);
+      // True usage = declared unless the spec draws ratios: the plain loop is 7 ns a job faster
+      // (2M jobs into a sink that does nothing: 68 against 75 ns).
       if (drawsUsage) {
         for (let d = 0; d < D; d++) {
           const ratio = usage[d];
@@ -144,10 +146,12 @@ export class JobGenerator implements WorkloadSource {
     if (n > 0) sink.readyAfter(item, n);
   }
 
-  /** Metadata (drawn from the sizes stream), the label needs and priority that follow from it. */
-  private describe(sink: ItemSink, item: number, rng: Rng): Record<string, string | number> | undefined {
+  /**
+   * Metadata (drawn from the sizes stream), the label needs and priority that follow from it; for
+   * a spec with metadata, an estimate or needs (`fill` asks only then).
+   */
+  private describe(sink: ItemSink, item: number, rng: Rng): Record<string, string | number> {
     const spec = this.spec;
-    if (!spec.meta && !spec.estimate && !spec.needs) return undefined;
     const meta: Record<string, string | number> = {};
     for (const [key, values] of Object.entries(spec.meta ?? {})) {
       meta[key] = values[Math.min(values.length - 1, Math.floor(rng() * values.length))];
