@@ -24,7 +24,8 @@ export const DEFERRED = 6;
 // first be checked and converted (a quarter slower on link-chasing code, measured). The first 128
 // bytes (sixteen ints, then eight reals) are all a stage's start and an item's end touch: an end
 // comes long after the item started, when its record has left the cache, so they are two adjacent
-// lines rather than four scattered ones. The last 64 bytes are fields used on arrival or rarely.
+// lines rather than four scattered ones — two, not three, because the buffer starts on a line
+// (typed.ts: alignedBuffer). The last 64 bytes are fields used on arrival or rarely.
 // Offsets of ints count 4-byte words from the record's start, offsets of reals 8-byte words.
 export const STATE = 0;
 export const INSTANCE = 1;
@@ -106,10 +107,11 @@ export const PRIORITY = 23;
 /** Record size in reals (ITEM_INTS / 2: both count the same 192 bytes). */
 export const ITEM_REALS = 24;
 
-// Stage record fields.
+// Stage record fields (reals; the record's length is the table's `stride`).
 export const DURATION = 0;
 /** Uniform draw deciding whether the stage fails (common random numbers across strategies). */
 export const FAIL_DRAW = 1;
 /** Duration when the stage's image is not cached on the instance (else DURATION); NaN: no image. */
 export const UNCACHED_DURATION = 2;
-export const STAGE_STRIDE = 3;
+/** The stage's true demand, D values from here. */
+export const DEMAND = 3;

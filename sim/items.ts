@@ -8,7 +8,7 @@
  * number of items in the system, not the length of the workload.
  */
 import * as itemFields from './item-fields.js';
-import { FreeList, resized } from './typed.js';
+import { FreeList, alignedBuffer, resized } from './typed.js';
 
 export * from './item-fields.js';
 
@@ -18,7 +18,7 @@ const {
   FREE, STATE, INSTANCE, RESERVATION, END_EVENT, STAGE_HEAD, READY_STAGES, FLAGS, DESCRIBED,
   RARE_SET, HAS_ROLLBACK, ROLLBACK, TIMEOUT_EVENT, RETRY_EVENT, FAIL_CAUSE, ATTEMPTS, ITEM_INTS,
   PLACED_AT, STARTED_AT, READY_AT, RATE_BOUND, TIMEOUT, PRIORITY, ITEM_REALS, DURATION, FAIL_DRAW,
-  UNCACHED_DURATION, STAGE_STRIDE,
+  UNCACHED_DURATION, DEMAND,
 } = itemFields;
 
 /** Optional description of an item that strategies may read (never its true usage). */
@@ -41,18 +41,24 @@ export interface ItemMeta {
 
 export class StageTable {
   readonly D: number;
+  /**
+   * Reals per stage record: its fields (DURATION...), then its demand (D values from DEMAND),
+   * rounded up to whole 64-byte lines. A stage's end reads its demand while the record is cold:
+   * in one aligned line, that is one miss rather than the two or three of separate arrays.
+   */
+  readonly stride: number;
   capacity = 0;
+  /** Stage records: field k of stage s at [s * stride + k], its demand of dimension d at [s * stride + DEMAND + d]. */
   f = new Float64Array(0);
   /** The stage after each stage of its item, or -1. */
   next = new Int32Array(0);
-  /** True demand per dimension, D-strided. */
-  demand = new Float64Array(0);
   /** Image a stage pulls (boot, deploy), or undefined. */
   image: (string | undefined)[] = [];
   private free = new FreeList();
 
   constructor(D: number, initial = 256) {
     this.D = D;
+    this.stride = 8 * Math.ceil((DEMAND + D) / 8);
     this.grow(initial);
   }
 
@@ -62,25 +68,27 @@ export class StageTable {
       this.grow(this.capacity * 2);
       s = this.free.pop();
     }
-    const b = s * STAGE_STRIDE;
-    this.f[b + DURATION] = 0;
-    this.f[b + FAIL_DRAW] = 1;
-    this.next[s] = -1;
+    const b = s * this.stride;
+    const f = this.f;
+    f[b + DURATION] = 0;
+    f[b + FAIL_DRAW] = 1;
     // NaN marks "no image", so the hot path reads only the typed array.
-    this.f[b + UNCACHED_DURATION] = NaN;
-    for (let d = s * this.D; d < (s + 1) * this.D; d++) this.demand[d] = 0;
+    f[b + UNCACHED_DURATION] = NaN;
+    for (let d = b + DEMAND; d < b + DEMAND + this.D; d++) f[d] = 0;
+    this.next[s] = -1;
     return s;
   }
 
   /** Makes stage s pull `image`: `uncachedDuration` seconds where the instance lacks it. */
   pull(s: number, image: string, uncachedDuration: number): void {
     this.image[s] = image;
-    this.f[s * STAGE_STRIDE + UNCACHED_DURATION] = uncachedDuration;
+    this.f[s * this.stride + UNCACHED_DURATION] = uncachedDuration;
   }
 
   /** The image stage s pulls, or undefined. */
   pulled(s: number): string | undefined {
-    return this.f[s * STAGE_STRIDE + UNCACHED_DURATION] === this.f[s * STAGE_STRIDE + UNCACHED_DURATION] ? this.image[s] : undefined;
+    const uncached = this.f[s * this.stride + UNCACHED_DURATION];
+    return uncached === uncached ? this.image[s] : undefined;
   }
 
   release(s: number): void {
@@ -89,9 +97,10 @@ export class StageTable {
 
   private grow(n: number): void {
     const old = this.capacity;
-    this.f = resized(this.f, n * STAGE_STRIDE);
+    const f = new Float64Array(alignedBuffer(n * this.stride * 8), 0, n * this.stride);
+    f.set(this.f);
+    this.f = f;
     this.next = resized(this.next, n);
-    this.demand = resized(this.demand, n * this.D);
     for (let s = n - 1; s >= old; s--) this.free.push(s);
     this.capacity = n;
   }
@@ -172,7 +181,7 @@ export class ItemTable {
 
   private grow(n: number): void {
     const old = this.capacity;
-    const ints = new Int32Array(n * ITEM_INTS);
+    const ints = new Int32Array(alignedBuffer(n * ITEM_INTS * 4), 0, n * ITEM_INTS);
     ints.set(this.ints);
     this.ints = ints;
     this.reals = new Float64Array(ints.buffer, 0, n * ITEM_REALS);

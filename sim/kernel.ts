@@ -34,16 +34,16 @@ const {
   OOM, PREEMPTED, PROVISIONING, READY, REJECTED, STAGE_FAILURE, TIMEOUT,
 } = apiConstants;
 const {
-  ARRIVAL, ATTEMPTS, CAPPED, DURATION, END_EVENT, END_SEQ, FAIL_CAUSE, FAIL_DRAW, FAILING, FLAGS,
+  ARRIVAL, ATTEMPTS, CAPPED, DEMAND, DURATION, END_EVENT, END_SEQ, FAIL_CAUSE, FAIL_DRAW, FAILING, FLAGS,
   HAS_ROLLBACK, INSTANCE, ITEM_INTS, ITEM_REALS, LAST_UPDATE, LOCAL, NEXT, ORDINAL, ORIGIN,
   ORIGIN_KIND_MASK, ORIGIN_SOURCE_SHIFT, PENDING, PLACED, PLACED_AT, PREV, QUEUE_NEXT, QUEUE_PREV,
   RARE_SET, RATE, RATE_BOUND, READY_AT, READY_STAGES, REMAINING, RESERVATION, RETRY_EVENT, ROLLBACK,
-  ROLLING_BACK, RUNNING, STAGE_CUR, STAGE_HEAD, STAGE_INDEX, STAGE_START, STAGE_STRIDE, STARTED_AT,
+  ROLLING_BACK, RUNNING, STAGE_CUR, STAGE_HEAD, STAGE_INDEX, STAGE_START, STARTED_AT,
   STATE, TIMEOUT: TIMEOUT_FIELD, TIMEOUT_EVENT, UNCACHED_DURATION, WAITING,
 } = itemFields;
 const {
   R_ACTIVE, R_EXPIRY, R_EXPIRY_EVENT, R_INSTANCE, R_ITEM, R_NEXT, R_OWNER_ITEM, R_PREV, R_START,
-  R_TIER, RES_INTS, RES_REALS,
+  R_TIER, R_VECTOR, RES_REALS,
 } = reservationFields;
 const { SHARED, MEMORY } = resourceConstants;
 const {
@@ -245,7 +245,7 @@ export abstract class Kernel {
           this.repair(target);
           break;
         case RES_EXPIRY:
-          this.reservations.ints[target * RES_INTS + R_EXPIRY_EVENT] = -1;
+          this.reservations.ints[target * this.reservations.intStride + R_EXPIRY_EVENT] = -1;
           this.expire(target);
           break;
         case INSTANCE_CRASH:
@@ -373,8 +373,8 @@ export abstract class Kernel {
   /** Puts an item in reservation r: it starts if the instance is ready, else waits for it. */
   protected attach(item: number, r: number): void {
     const items = this.items;
-    const inst = this.reservations.ints[r * RES_INTS + R_INSTANCE];
-    this.reservations.ints[r * RES_INTS + R_ITEM] = item;
+    const inst = this.reservations.ints[r * this.reservations.intStride + R_INSTANCE];
+    this.reservations.ints[r * this.reservations.intStride + R_ITEM] = item;
     items.ints[item * ITEM_INTS + RESERVATION] = r;
     items.ints[item * ITEM_INTS + INSTANCE] = inst;
     items.reals[item * ITEM_REALS + PLACED_AT] = this.now;
@@ -407,8 +407,8 @@ export abstract class Kernel {
     const D = this.D;
     const inst = items.ints[item * ITEM_INTS + INSTANCE];
     const st = items.ints[item * ITEM_INTS + STAGE_CUR];
-    let duration = this.stages.f[st * STAGE_STRIDE + DURATION];
-    const uncached = this.stages.f[st * STAGE_STRIDE + UNCACHED_DURATION];
+    let duration = this.stages.f[st * this.stages.stride + DURATION];
+    const uncached = this.stages.f[st * this.stages.stride + UNCACHED_DURATION];
     if (uncached === uncached) {
       // Pulling an image: fast where the instance has it, and cached there from now on.
       const image = this.stages.image[st] as string;
@@ -424,12 +424,13 @@ export abstract class Kernel {
     items.reals[item * ITEM_REALS + RATE] = 0;
     this.link(item, fleet.runHead, inst);
     fleet.runCount[inst]++;
-    const dem = this.stages.demand;
+    const rec = this.stages.f;
+    const dem = st * this.stages.stride + DEMAND;
     if (items.ints[item * ITEM_INTS + FLAGS] & CAPPED) this.capRate(item, inst, st);
     const kinds = this.dims.kindCode;
     let memoryUp = false;
     for (let d = 0; d < D; d++) {
-      const v = dem[st * D + d];
+      const v = rec[dem + d];
       if (v === 0) continue;
       fleet.runDemand[inst * D + d] += v;
       const k = kinds[d];
@@ -455,10 +456,10 @@ export abstract class Kernel {
     if (this.observes) {
       const obs = this.observation;
       obs.stage = items.ints[item * ITEM_INTS + STAGE_INDEX];
-      obs.duration = this.stages.f[st * STAGE_STRIDE + DURATION];
+      obs.duration = this.stages.f[st * this.stages.stride + DURATION];
       obs.elapsed = this.now - items.reals[item * ITEM_REALS + STAGE_START];
       obs.instance = inst;
-      for (let d = 0; d < this.D; d++) obs.demand[d] = this.stages.demand[st * this.D + d];
+      for (let d = 0, at = st * this.stages.stride + DEMAND; d < this.D; d++) obs.demand[d] = this.stages.f[at + d];
       this.strategy.onStageEnd!(item, obs);
     }
     if (this.stageFailure > 0 && this.failDrawOf(item, st) < this.stageFailure) {
@@ -483,7 +484,7 @@ export abstract class Kernel {
    * retry — still uniform, still the same for every strategy, and not the same fate on a retry.
    */
   private failDrawOf(item: number, st: number): number {
-    const u = this.stages.f[st * STAGE_STRIDE + FAIL_DRAW];
+    const u = this.stages.f[st * this.stages.stride + FAIL_DRAW];
     if (!(this.items.ints[item * ITEM_INTS + FLAGS] & RARE_SET)) return u;
     const attempts = this.items.ints[item * ITEM_INTS + ATTEMPTS];
     if (attempts === 0) return u;
@@ -502,7 +503,8 @@ export abstract class Kernel {
     this.unlink(item, fleet.runHead, inst);
     fleet.runCount[inst]--;
     // addUsage(item, inst, d, usage, 0) for every dimension in use, with the arrays read once.
-    const demand = this.stages.demand;
+    const rec = this.stages.f;
+    const dem = st * this.stages.stride + DEMAND;
     const kinds = this.dims.kindCode;
     const rate = items.reals[item * ITEM_REALS + RATE];
     const m = this.metrics;
@@ -510,7 +512,7 @@ export abstract class Kernel {
     const reserved = this.reservations.vector;
     const now = this.now;
     for (let d = 0; d < D; d++) {
-      const v = demand[st * D + d];
+      const v = rec[dem + d];
       if (v === 0) continue;
       fleet.runDemand[inst * D + d] -= v;
       const before = kinds[d] === SHARED ? rate * v : v;
@@ -519,7 +521,7 @@ export abstract class Kernel {
       m.usedNow[d] -= before;
       m.usedMoment[d] -= before * now;
       if (r >= 0) {
-        const delta = Math.min(reserved[r * D + d], 0) - Math.min(reserved[r * D + d], before);
+        const delta = Math.min(reserved[r * this.reservations.stride + R_VECTOR + d], 0) - Math.min(reserved[r * this.reservations.stride + R_VECTOR + d], before);
         m.reservedUsedNow[d] += delta;
         m.reservedUsedMoment[d] += delta * now;
       }
@@ -541,8 +543,8 @@ export abstract class Kernel {
     const r = this.items.ints[item * ITEM_INTS + RESERVATION];
     let bound = 1;
     for (const d of this.dims.shared) {
-      const v = this.stages.demand[st * D + d];
-      if (v > 0) bound = Math.min(bound, this.reservations.vector[r * D + d] / v);
+      const v = this.stages.f[st * this.stages.stride + DEMAND + d];
+      if (v > 0) bound = Math.min(bound, this.reservations.vector[r * this.reservations.stride + R_VECTOR + d] / v);
     }
     if (bound < 1) {
       this.items.reals[item * ITEM_REALS + RATE_BOUND] = Math.max(bound, 1e-9);
@@ -681,18 +683,19 @@ export abstract class Kernel {
     const m = this.metrics;
     const head = ints[at + STAGE_HEAD];
     const next = this.stages.next;
-    const demand = this.stages.demand;
+    const rec = this.stages.f;
+    const stride = this.stages.stride;
     const reserved = this.reservations.vector;
     let under = false;
     let counted = false;
     for (let d = 0; d < 2; d++) {
       let peak = 0;
       for (let s = head; s >= 0; s = next[s]) {
-        const v = demand[s * D + d];
+        const v = rec[s * stride + DEMAND + d];
         if (v > peak) peak = v;
       }
       if (peak <= 0) continue;
-      const given = reserved[r * D + d];
+      const given = reserved[r * this.reservations.stride + R_VECTOR + d];
       m.predictionAbsError += Math.abs(given - peak) / peak;
       m.predictionCount++;
       counted = true;
@@ -740,7 +743,8 @@ export abstract class Kernel {
     }
     const solver = this.solver;
     solver.reserve(k, S);
-    const dem = this.stages.demand;
+    const rec = this.stages.f;
+    const stride = this.stages.stride;
     const vec = this.reservations.vector;
     const cap = this.capScratch;
     for (let s = 0; s < S; s++) cap[s] = fleet.capacity[inst * D + active[s]];
@@ -750,8 +754,8 @@ export abstract class Kernel {
       const r = items.ints[j * ITEM_INTS + RESERVATION];
       for (let s = 0; s < S; s++) {
         const d = active[s];
-        solver.demand[row * S + s] = dem[st * D + d];
-        let w = r >= 0 ? vec[r * D + d] : 0;
+        solver.demand[row * S + s] = rec[st * stride + DEMAND + d];
+        let w = r >= 0 ? vec[r * this.reservations.stride + R_VECTOR + d] : 0;
         if (!(w > 0)) w = items.declared[j * D + d];
         // A stage that reserved none of a dimension still gets what the others leave.
         solver.weight[row * S + s] = w > 0 ? w : 1e-9;
@@ -893,7 +897,7 @@ export abstract class Kernel {
     const D = this.D;
     for (let s = 0; s < shared.length; s++) {
       const d = shared[s];
-      const v = this.stages.demand[st * D + d];
+      const v = this.stages.f[st * this.stages.stride + DEMAND + d];
       if (v !== 0) this.addUsage(item, inst, d, before * v, p * v);
     }
   }
@@ -906,7 +910,7 @@ export abstract class Kernel {
   protected usageOf(item: number, d: number): number {
     const items = this.items;
     if (!this.stageRuns(item)) return 0;
-    const v = this.stages.demand[items.ints[item * ITEM_INTS + STAGE_CUR] * this.D + d];
+    const v = this.stages.f[items.ints[item * ITEM_INTS + STAGE_CUR] * this.stages.stride + DEMAND + d];
     return this.dims.kindCode[d] === SHARED ? items.reals[item * ITEM_REALS + RATE] * v : v;
   }
 
@@ -925,7 +929,7 @@ export abstract class Kernel {
     m.usedMoment[d] += delta * now;
     const r = this.items.ints[item * ITEM_INTS + RESERVATION];
     if (r >= 0) {
-      const v = this.reservations.vector[r * D + d];
+      const v = this.reservations.vector[r * this.reservations.stride + R_VECTOR + d];
       const reservedDelta = Math.min(v, value) - Math.min(v, before);
       m.reservedUsedNow[d] += reservedDelta;
       m.reservedUsedMoment[d] += reservedDelta * now;
@@ -945,7 +949,7 @@ export abstract class Kernel {
         let worst = -Infinity;
         for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
           const r = items.ints[j * ITEM_INTS + RESERVATION];
-          const reserved = r >= 0 ? this.reservations.vector[r * D + d] : items.declared[j * D + d];
+          const reserved = r >= 0 ? this.reservations.vector[r * this.reservations.stride + R_VECTOR + d] : items.declared[j * D + d];
           const above = this.usageOf(j, d) - reserved;
           if (above > worst) {
             worst = above;
@@ -994,7 +998,7 @@ export abstract class Kernel {
     const D = this.D;
     const res = this.reservations;
     const ints = res.ints;
-    const at = r * RES_INTS;
+    const at = r * res.intStride;
     const fleet = this.fleet;
     ints[at + R_INSTANCE] = inst;
     res.reals[r * RES_REALS + R_START] = this.now;
@@ -1003,7 +1007,7 @@ export abstract class Kernel {
     const reservedNow = this.metrics.reservedNow;
     const reservedMoment = this.metrics.reservedMoment;
     const now = this.now;
-    for (let d = 0, k = r * D, f = inst * D; d < D; d++, k++, f++) {
+    for (let d = 0, k = r * res.stride + R_VECTOR, f = inst * D; d < D; d++, k++, f++) {
       const v = vector[d] ?? 0;
       reserved[k] = v;
       // Most requests leave some dimensions at zero (io and net, often): nothing to move there.
@@ -1012,11 +1016,11 @@ export abstract class Kernel {
       reservedNow[d] += v;
       reservedMoment[d] += v * now;
     }
-    fleet.took(inst, reserved, r * D);
+    fleet.took(inst, reserved, r * res.stride + R_VECTOR);
     const head = fleet.resHead[inst];
     ints[at + R_PREV] = -1;
     ints[at + R_NEXT] = head;
-    if (head >= 0) ints[head * RES_INTS + R_PREV] = r;
+    if (head >= 0) ints[head * res.intStride + R_PREV] = r;
     fleet.resHead[inst] = r;
   }
 
@@ -1033,10 +1037,10 @@ export abstract class Kernel {
       if (tier !== 1 || !this.reclaimFor(inst, vector)) return -1;
     }
     const r = this.reservations.take();
-    this.reservations.ints[r * RES_INTS + R_TIER] = tier;
+    this.reservations.ints[r * this.reservations.intStride + R_TIER] = tier;
     this.reservations.reals[r * RES_REALS + R_EXPIRY] = expiry;
     this.claim(r, inst, vector);
-    if (expiry < Infinity) this.reservations.ints[r * RES_INTS + R_EXPIRY_EVENT] = this.schedule(expiry, RES_EXPIRY, r);
+    if (expiry < Infinity) this.reservations.ints[r * this.reservations.intStride + R_EXPIRY_EVENT] = this.schedule(expiry, RES_EXPIRY, r);
     return r;
   }
 
@@ -1048,8 +1052,8 @@ export abstract class Kernel {
     const need = new Float64Array(D);
     for (let d = 0; d < D; d++) need[d] = (vector[d] ?? 0) - fleet.free[inst * D + d];
     const candidates: number[] = [];
-    for (let r = fleet.resHead[inst]; r >= 0; r = res.ints[r * RES_INTS + R_NEXT]) if (res.ints[r * RES_INTS + R_TIER] === 2) candidates.push(r);
-    candidates.sort((a, b) => (res.ints[a * RES_INTS + R_ITEM] >= 0 ? 1 : 0) - (res.ints[b * RES_INTS + R_ITEM] >= 0 ? 1 : 0));
+    for (let r = fleet.resHead[inst]; r >= 0; r = res.ints[r * res.intStride + R_NEXT]) if (res.ints[r * res.intStride + R_TIER] === 2) candidates.push(r);
+    candidates.sort((a, b) => (res.ints[a * res.intStride + R_ITEM] >= 0 ? 1 : 0) - (res.ints[b * res.intStride + R_ITEM] >= 0 ? 1 : 0));
     const chosen: number[] = [];
     const gain = new Float64Array(D);
     const enough = (): boolean => {
@@ -1059,13 +1063,13 @@ export abstract class Kernel {
     for (const r of candidates) {
       if (enough()) break;
       chosen.push(r);
-      for (let d = 0; d < D; d++) gain[d] += res.vector[r * D + d];
+      for (let d = 0; d < D; d++) gain[d] += res.vector[r * res.stride + R_VECTOR + d];
     }
     if (!enough()) return false;
     for (const r of chosen) {
-      const item = res.ints[r * RES_INTS + R_ITEM];
+      const item = res.ints[r * res.intStride + R_ITEM];
       if (item >= 0) this.failItem(item, PREEMPTED);
-      if (res.ints[r * RES_INTS + R_ACTIVE]) this.dropReservation(r);
+      if (res.ints[r * res.intStride + R_ACTIVE]) this.dropReservation(r);
     }
     return true;
   }
@@ -1074,7 +1078,7 @@ export abstract class Kernel {
   protected dropReservation(r: number): void {
     const res = this.reservations;
     const ints = res.ints;
-    const at = r * RES_INTS;
+    const at = r * res.intStride;
     const fleet = this.fleet;
     const D = this.D;
     const inst = ints[at + R_INSTANCE];
@@ -1086,19 +1090,19 @@ export abstract class Kernel {
     const reservedNow = this.metrics.reservedNow;
     const reservedMoment = this.metrics.reservedMoment;
     const now = this.now;
-    for (let d = 0, k = r * D, f = inst * D; d < D; d++, k++, f++) {
+    for (let d = 0, k = r * res.stride + R_VECTOR, f = inst * D; d < D; d++, k++, f++) {
       const v = vector[k];
       if (v === 0) continue;
       free[f] += v;
       reservedNow[d] -= v;
       reservedMoment[d] -= v * now;
     }
-    fleet.freed(inst, vector, r * D);
+    fleet.freed(inst, vector, r * res.stride + R_VECTOR);
     const p = ints[at + R_PREV];
     const n = ints[at + R_NEXT];
-    if (p >= 0) ints[p * RES_INTS + R_NEXT] = n;
+    if (p >= 0) ints[p * res.intStride + R_NEXT] = n;
     else fleet.resHead[inst] = n;
-    if (n >= 0) ints[n * RES_INTS + R_PREV] = p;
+    if (n >= 0) ints[n * res.intStride + R_PREV] = p;
     res.release(r);
   }
 
@@ -1108,19 +1112,19 @@ export abstract class Kernel {
     const r = items.ints[item * ITEM_INTS + RESERVATION];
     if (r < 0) return;
     const res = this.reservations;
-    res.ints[r * RES_INTS + R_ITEM] = -1;
+    res.ints[r * res.intStride + R_ITEM] = -1;
     items.ints[item * ITEM_INTS + RESERVATION] = -1;
-    if (res.ints[r * RES_INTS + R_OWNER_ITEM] === item) this.dropReservation(r);
+    if (res.ints[r * res.intStride + R_OWNER_ITEM] === item) this.dropReservation(r);
   }
 
   private expire(r: number): void {
     const res = this.reservations;
     this.strategy.onReservationExpiry?.(r);
-    if (!res.ints[r * RES_INTS + R_ACTIVE] || res.reals[r * RES_REALS + R_EXPIRY] > this.now) return;
-    const item = res.ints[r * RES_INTS + R_ITEM];
-    const inst = res.ints[r * RES_INTS + R_INSTANCE];
+    if (!res.ints[r * res.intStride + R_ACTIVE] || res.reals[r * RES_REALS + R_EXPIRY] > this.now) return;
+    const item = res.ints[r * res.intStride + R_ITEM];
+    const inst = res.ints[r * res.intStride + R_INSTANCE];
     if (item >= 0) this.failItem(item, EXPIRED);
-    if (res.ints[r * RES_INTS + R_ACTIVE]) this.dropReservation(r);
+    if (res.ints[r * res.intStride + R_ACTIVE]) this.dropReservation(r);
     this.checkDrained(inst);
   }
 

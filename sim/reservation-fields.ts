@@ -12,9 +12,12 @@ export const R_PREV = 4;
 export const R_NEXT = 5;
 export const R_EXPIRY_EVENT = 6;
 export const R_TIER = 7;
+/** Whole-number fields in a record; the reserved vector follows them (D reals from R_VECTOR). */
 export const RES_INTS = 8;
+/** Where the reserved vector starts, in reals from the record's start (right after the ints). */
+export const R_VECTOR = RES_INTS / 2;
 
-// Real fields.
+// Real fields (a record of their own, apart: only making, expiring and tagging read them).
 export const R_START = 0;
 export const R_EXPIRY = 1;
 /** Strategy-chosen tag (a pool id, an application id...), or -1. */

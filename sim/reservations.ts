@@ -2,31 +2,38 @@
  * Reservations: capacity on one instance held for an owner, with a tier and an expiry. Every
  * placement is bound to one: either the strategy reserved ahead (a pool, a warm instance, a staged
  * install) or the kernel makes one for the item when it is placed, released when the item ends.
- * Per reservation, a record of `RES_INTS` whole numbers, one of `RES_REALS` reals, and the reserved
- * vector D-strided beside them.
+ * Per reservation, a record of its `RES_INTS` whole numbers followed by its reserved vector (what an
+ * item's end reads, in one aligned 64-byte line for up to four dimensions), and apart a record of
+ * `RES_REALS` reals (start, expiry, tag).
  */
 import * as reservationFields from './reservation-fields.js';
-import { FreeList, resized } from './typed.js';
+import { FreeList, alignedBuffer, resized } from './typed.js';
 
 export * from './reservation-fields.js';
 
 // Copied in as module constants, which V8 folds into optimized code (an imported binding it reads
 // through a module cell at every use: see kernel.ts).
-const { R_ACTIVE, R_ITEM, R_OWNER_ITEM, R_EXPIRY_EVENT, RES_INTS, R_TAG, RES_REALS } = reservationFields;
+const { R_ACTIVE, R_ITEM, R_OWNER_ITEM, R_EXPIRY_EVENT, R_VECTOR, R_TAG, RES_REALS } = reservationFields;
 
 export class ReservationTable {
   readonly D: number;
+  /** Reals per record (its ints, then its vector), rounded up to whole 64-byte lines. */
+  readonly stride: number;
+  /** The same in ints. */
+  readonly intStride: number;
   capacity = 0;
-  /** Whole-number fields: field k of reservation r at [r * RES_INTS + k]. */
+  /** Whole-number fields: field k of reservation r at [r * intStride + k]. */
   ints = new Int32Array(0);
+  /** The reserved amount of dimension d at [r * stride + R_VECTOR + d] (the same memory as `ints`). */
+  vector = new Float64Array(0);
   /** Real fields: field k of reservation r at [r * RES_REALS + k]. */
   reals = new Float64Array(0);
-  /** The reserved amount per dimension, D-strided. */
-  vector = new Float64Array(0);
   private free = new FreeList();
 
   constructor(D: number, initial = 256) {
     this.D = D;
+    this.stride = 8 * Math.ceil((R_VECTOR + D) / 8);
+    this.intStride = 2 * this.stride;
     this.grow(initial);
   }
 
@@ -42,7 +49,7 @@ export class ReservationTable {
       r = this.free.pop();
     }
     const n = this.ints;
-    const b = r * RES_INTS;
+    const b = r * this.intStride;
     n[b + R_ACTIVE] = 1;
     n[b + R_ITEM] = -1;
     n[b + R_OWNER_ITEM] = -1;
@@ -52,15 +59,17 @@ export class ReservationTable {
   }
 
   release(r: number): void {
-    this.ints[r * RES_INTS + R_ACTIVE] = 0;
+    this.ints[r * this.intStride + R_ACTIVE] = 0;
     this.free.push(r);
   }
 
   private grow(n: number): void {
     const old = this.capacity;
-    this.ints = resized(this.ints, n * RES_INTS);
+    const ints = new Int32Array(alignedBuffer(n * this.stride * 8), 0, n * this.intStride);
+    ints.set(this.ints);
+    this.ints = ints;
+    this.vector = new Float64Array(ints.buffer, 0, n * this.stride);
     this.reals = resized(this.reals, n * RES_REALS);
-    this.vector = resized(this.vector, n * this.D);
     for (let r = n - 1; r >= old; r--) this.free.push(r);
     this.capacity = n;
   }

@@ -19,15 +19,15 @@ const {
   BOOTING, DRAINING, GONE, INSTANCE_FAILURE, PROVISIONING, READY, REJECTED, REJECTED_CAUSE,
 } = apiConstants;
 const {
-  ARRIVAL, ATTEMPTS, CAPPED, DEFERRED, DESCRIBED, DURATION, FAIL_DRAW, FAILING, FLAGS, HAS_ROLLBACK,
+  ARRIVAL, ATTEMPTS, CAPPED, DEFERRED, DEMAND, DESCRIBED, DURATION, FAIL_DRAW, FAILING, FLAGS, HAS_ROLLBACK,
   INSTANCE, ITEM_INTS, ITEM_REALS, LOCAL, ORDINAL, ORIGIN, ORIGIN_KIND_MASK, ORIGIN_SOURCE_SHIFT,
   PENDING, PLACED, PRIORITY, QUEUE_NEXT, RARE_SET, RATE_BOUND, READY_AT, READY_STAGES, RESERVATION,
-  RETRY_EVENT, ROLLBACK, ROLLING_BACK, RUNNING, STAGE_CUR, STAGE_HEAD, STAGE_STRIDE, STATE,
+  RETRY_EVENT, ROLLBACK, ROLLING_BACK, RUNNING, STAGE_CUR, STAGE_HEAD, STATE,
   TIMEOUT: TIMEOUT_FIELD, UNCACHED_DURATION, WAITING,
 } = itemFields;
 const {
   R_ACTIVE, R_EXPIRY, R_EXPIRY_EVENT, R_INSTANCE, R_ITEM, R_NEXT, R_OWNER_ITEM, R_TAG, R_TIER,
-  RES_INTS, RES_REALS,
+  R_VECTOR, RES_REALS,
 } = reservationFields;
 const { INSTANCE_UP, RES_EXPIRY, RETRY, TICK, TIMER } = eventKinds;
 
@@ -115,7 +115,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
 
   stage(item: number, duration: number): number {
     const st = this.stages.take();
-    this.stages.f[st * STAGE_STRIDE + DURATION] = duration;
+    this.stages.f[st * this.stages.stride + DURATION] = duration;
     const items = this.items;
     if (items.ints[item * ITEM_INTS + STAGE_HEAD] < 0) items.ints[item * ITEM_INTS + STAGE_HEAD] = st;
     else {
@@ -127,11 +127,11 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
   }
 
   demand(stage: number, d: number, value: number): void {
-    this.stages.demand[stage * this.D + d] = value;
+    this.stages.f[stage * this.stages.stride + DEMAND + d] = value;
   }
 
   failDraw(stage: number, u: number): void {
-    this.stages.f[stage * STAGE_STRIDE + FAIL_DRAW] = u;
+    this.stages.f[stage * this.stages.stride + FAIL_DRAW] = u;
   }
 
   pullImage(stage: number, image: string, uncachedDuration: number): void {
@@ -145,7 +145,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
 
   rollback(item: number, duration: number): number {
     const st = this.stages.take();
-    this.stages.f[st * STAGE_STRIDE + DURATION] = duration;
+    this.stages.f[st * this.stages.stride + DURATION] = duration;
     this.items.ints[item * ITEM_INTS + ROLLBACK] = st;
     this.items.ints[item * ITEM_INTS + FLAGS] |= HAS_ROLLBACK | RARE_SET;
     return st;
@@ -190,8 +190,8 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
     for (const st of this.pendingPulls) {
       const image = this.stages.image[st] as string;
       const pull = new Float64Array(1 + D);
-      pull[0] = this.stages.f[st * STAGE_STRIDE + UNCACHED_DURATION];
-      for (let d = 0; d < D; d++) pull[1 + d] = this.stages.demand[st * D + d];
+      pull[0] = this.stages.f[st * this.stages.stride + UNCACHED_DURATION];
+      for (let d = 0; d < D; d++) pull[1 + d] = this.stages.f[st * this.stages.stride + DEMAND + d];
       this.pullTemplates.set(image, pull);
     }
     this.pendingPulls.length = 0;
@@ -289,7 +289,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
       options?.overcommit ?? false,
     );
     if (r < 0) return false;
-    this.reservations.ints[r * RES_INTS + R_OWNER_ITEM] = item;
+    this.reservations.ints[r * this.reservations.intStride + R_OWNER_ITEM] = item;
     this.bind(item, r);
     return true;
   }
@@ -309,8 +309,8 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
   placeInto(item: number, reservation: number): boolean {
     this.mustWait(item, 'placeInto');
     const res = this.reservations;
-    if (!res.ints[reservation * RES_INTS + R_ACTIVE] || res.ints[reservation * RES_INTS + R_ITEM] >= 0) return false;
-    const inst = res.ints[reservation * RES_INTS + R_INSTANCE];
+    if (!res.ints[reservation * res.intStride + R_ACTIVE] || res.ints[reservation * res.intStride + R_ITEM] >= 0) return false;
+    const inst = res.ints[reservation * res.intStride + R_INSTANCE];
     if (!this.fleet.matches(inst, this.items.constraints[item])) return false;
     if (this.fleet.state[inst] > READY) return false;
     this.bind(item, reservation);
@@ -319,12 +319,12 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
 
   release(reservation: number): void {
     const res = this.reservations;
-    if (!res.ints[reservation * RES_INTS + R_ACTIVE]) return;
-    const item = res.ints[reservation * RES_INTS + R_ITEM];
-    const inst = res.ints[reservation * RES_INTS + R_INSTANCE];
+    if (!res.ints[reservation * res.intStride + R_ACTIVE]) return;
+    const item = res.ints[reservation * res.intStride + R_ITEM];
+    const inst = res.ints[reservation * res.intStride + R_INSTANCE];
     if (item >= 0) {
       // The item keeps running in a reservation of its own for the same amount.
-      res.ints[reservation * RES_INTS + R_OWNER_ITEM] = item;
+      res.ints[reservation * res.intStride + R_OWNER_ITEM] = item;
       return;
     }
     this.dropReservation(reservation);
@@ -333,22 +333,22 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
 
   extend(reservation: number, expiry: number): void {
     const res = this.reservations;
-    if (!res.ints[reservation * RES_INTS + R_ACTIVE]) return;
+    if (!res.ints[reservation * res.intStride + R_ACTIVE]) return;
     res.reals[reservation * RES_REALS + R_EXPIRY] = expiry;
-    const ev = res.ints[reservation * RES_INTS + R_EXPIRY_EVENT];
+    const ev = res.ints[reservation * res.intStride + R_EXPIRY_EVENT];
     if (expiry === Infinity) {
       if (ev >= 0) this.cancel(ev);
-      res.ints[reservation * RES_INTS + R_EXPIRY_EVENT] = -1;
+      res.ints[reservation * res.intStride + R_EXPIRY_EVENT] = -1;
     } else if (ev >= 0) this.queue.reschedule(ev, expiry);
-    else res.ints[reservation * RES_INTS + R_EXPIRY_EVENT] = this.schedule(expiry, RES_EXPIRY, reservation);
+    else res.ints[reservation * res.intStride + R_EXPIRY_EVENT] = this.schedule(expiry, RES_EXPIRY, reservation);
   }
 
   reservationInstance(reservation: number): number {
-    return this.reservations.ints[reservation * RES_INTS + R_ACTIVE] ? this.reservations.ints[reservation * RES_INTS + R_INSTANCE] : -1;
+    return this.reservations.ints[reservation * this.reservations.intStride + R_ACTIVE] ? this.reservations.ints[reservation * this.reservations.intStride + R_INSTANCE] : -1;
   }
 
   reservationTier(reservation: number): number {
-    return this.reservations.ints[reservation * RES_INTS + R_TIER];
+    return this.reservations.ints[reservation * this.reservations.intStride + R_TIER];
   }
 
   reservationTag(reservation: number): number {
@@ -356,16 +356,17 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
   }
 
   reservationItem(reservation: number): number {
-    return this.reservations.ints[reservation * RES_INTS + R_ITEM];
+    return this.reservations.ints[reservation * this.reservations.intStride + R_ITEM];
   }
 
   reservationVector(reservation: number): Float64Array {
-    return this.reservations.vector.subarray(reservation * this.D, (reservation + 1) * this.D);
+    const at = reservation * this.reservations.stride + R_VECTOR;
+    return this.reservations.vector.subarray(at, at + this.D);
   }
 
   reservationsOn(instance: number, into: number[]): number[] {
     into.length = 0;
-    for (let r = this.fleet.resHead[instance]; r >= 0; r = this.reservations.ints[r * RES_INTS + R_NEXT]) into.push(r);
+    for (let r = this.fleet.resHead[instance]; r >= 0; r = this.reservations.ints[r * this.reservations.intStride + R_NEXT]) into.push(r);
     return into;
   }
 
@@ -442,18 +443,18 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
     const D = this.D;
     const r = items.ints[item * ITEM_INTS + RESERVATION];
     const state = items.ints[item * ITEM_INTS + STATE];
-    if (r < 0 || (state !== RUNNING && state !== PLACED) || res.ints[r * RES_INTS + R_OWNER_ITEM] !== item) return false;
-    const inst = res.ints[r * RES_INTS + R_INSTANCE];
+    if (r < 0 || (state !== RUNNING && state !== PLACED) || res.ints[r * res.intStride + R_OWNER_ITEM] !== item) return false;
+    const inst = res.ints[r * res.intStride + R_INSTANCE];
     for (let d = 0; d < D; d++) {
-      const grow = (vector[d] ?? 0) - res.vector[r * D + d];
+      const grow = (vector[d] ?? 0) - res.vector[r * res.stride + R_VECTOR + d];
       if (grow > fleet.free[inst * D + d] + 1e-9) return false;
     }
     for (let d = 0; d < D; d++) {
-      const before = res.vector[r * D + d];
+      const before = res.vector[r * res.stride + R_VECTOR + d];
       const after = vector[d] ?? 0;
       if (after === before) continue;
       const used = this.usageOf(item, d);
-      res.vector[r * D + d] = after;
+      res.vector[r * res.stride + R_VECTOR + d] = after;
       fleet.free[inst * D + d] -= after - before;
       m.reservedNow[d] += after - before;
       m.reservedMoment[d] += (after - before) * this.now;
@@ -497,7 +498,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
     const item = this.begin(0, this.now);
     const st = this.stage(item, 0);
     this.stages.pull(st, image, pull[0]);
-    for (let d = 0; d < D; d++) this.stages.demand[st * D + d] = demand[d];
+    for (let d = 0; d < D; d++) this.stages.f[st * this.stages.stride + DEMAND + d] = demand[d];
     return this.startOwn(item, instance, demand, false);
   }
 
@@ -527,7 +528,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
       return -1;
     }
     this.ownLive++;
-    this.reservations.ints[r * RES_INTS + R_OWNER_ITEM] = item;
+    this.reservations.ints[r * this.reservations.intStride + R_OWNER_ITEM] = item;
     this.attach(item, r);
     return item;
   }

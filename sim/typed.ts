@@ -9,6 +9,18 @@ export function resized<T extends Typed>(a: T, length: number, fill = 0): T {
   return b;
 }
 
+/**
+ * Zeroed memory for `bytes` bytes of records, starting on a cache-line boundary. Records of 32 or
+ * 64 bytes (and the 128-byte head of an item's) then each sit in one line or two, as laid out;
+ * in an ordinary ArrayBuffer, which the allocator places 16 bytes into a page, every other 32-byte
+ * record and every 64-byte one would straddle two lines, and a cold record costs a miss per line.
+ * A WebAssembly memory is page-aligned (and zeroed); it serves here only as aligned memory.
+ */
+export function alignedBuffer(bytes: number): ArrayBuffer {
+  if (typeof WebAssembly === 'undefined' || bytes === 0) return new ArrayBuffer(bytes);
+  return new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) }).buffer;
+}
+
 /** A stack of free slot ids, for recycling records without allocating. */
 export class FreeList {
   private ids = new Int32Array(64);
