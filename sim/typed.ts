@@ -9,16 +9,28 @@ export function resized<T extends Typed>(a: T, length: number, fill = 0): T {
   return b;
 }
 
+/** Whether WebAssembly memories can still be had (see alignedBuffer). */
+let wasmMemory = typeof WebAssembly !== 'undefined';
+
 /**
- * Zeroed memory for `bytes` bytes of records, starting on a cache-line boundary. Records of 32 or
- * 64 bytes (and the 128-byte head of an item's) then each sit in one line or two, as laid out;
- * in an ordinary ArrayBuffer, which the allocator places 16 bytes into a page, every other 32-byte
- * record and every 64-byte one would straddle two lines, and a cold record costs a miss per line.
- * A WebAssembly memory is page-aligned (and zeroed); it serves here only as aligned memory.
+ * Zeroed memory for `bytes` bytes of records, starting on a cache-line boundary where it can. Records
+ * of 64 bytes (and the 128-byte head of an item's) then each sit in exactly their lines: in an
+ * ordinary ArrayBuffer, which malloc places 16 bytes into a page (or anywhere, when small), every
+ * such record straddles one more line, and a cold record costs a miss per line. A WebAssembly
+ * memory is page-aligned and zeroed, and serves here only as aligned memory. V8 reserves gigabytes
+ * of address space for each, which a process under an address-space limit (`ulimit -v`) refuses:
+ * then, and from then on, this falls back to an ordinary buffer — same results, unaligned.
  */
 export function alignedBuffer(bytes: number): ArrayBuffer {
-  if (typeof WebAssembly === 'undefined' || bytes === 0) return new ArrayBuffer(bytes);
-  return new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) }).buffer;
+  if (wasmMemory && bytes > 0) {
+    try {
+      return new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) }).buffer;
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      wasmMemory = false;
+    }
+  }
+  return new ArrayBuffer(bytes);
 }
 
 /** A stack of free slot ids, for recycling records without allocating. */
