@@ -1,4 +1,4 @@
-/** Growable typed-array helpers: records live in parallel typed arrays that double when full. */
+/** Growable typed-array helpers: records live in typed arrays that double when full (the hot tables in line-aligned memory). */
 type Typed = Float64Array | Int32Array | Uint8Array | Uint16Array | Int8Array;
 
 /** A copy of `a` with room for `length` elements (new elements filled with `fill`). */
