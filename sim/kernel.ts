@@ -510,6 +510,7 @@ export abstract class Kernel {
     const m = this.metrics;
     const r = items.ints[item * ITEM_INTS + RESERVATION];
     const reserved = this.reservations.vector;
+    const rv = r * this.reservations.stride + R_VECTOR;
     const now = this.now;
     for (let d = 0; d < D; d++) {
       const v = rec[dem + d];
@@ -521,7 +522,7 @@ export abstract class Kernel {
       m.usedNow[d] -= before;
       m.usedMoment[d] -= before * now;
       if (r >= 0) {
-        const delta = Math.min(reserved[r * this.reservations.stride + R_VECTOR + d], 0) - Math.min(reserved[r * this.reservations.stride + R_VECTOR + d], before);
+        const delta = Math.min(reserved[rv + d], 0) - Math.min(reserved[rv + d], before);
         m.reservedUsedNow[d] += delta;
         m.reservedUsedMoment[d] += delta * now;
       }
@@ -686,6 +687,7 @@ export abstract class Kernel {
     const rec = this.stages.f;
     const stride = this.stages.stride;
     const reserved = this.reservations.vector;
+    const rv = r * this.reservations.stride + R_VECTOR;
     let under = false;
     let counted = false;
     for (let d = 0; d < 2; d++) {
@@ -695,7 +697,7 @@ export abstract class Kernel {
         if (v > peak) peak = v;
       }
       if (peak <= 0) continue;
-      const given = reserved[r * this.reservations.stride + R_VECTOR + d];
+      const given = reserved[rv + d];
       m.predictionAbsError += Math.abs(given - peak) / peak;
       m.predictionCount++;
       counted = true;
