@@ -2,8 +2,8 @@
  * The stage and reservation tables keep each record in one block of whole 64-byte lines (fields,
  * then the demand or reserved vector), in aligned memory that is replaced, not extended, when a
  * table grows. Pinned here: the record sizes for a few dimension counts, every record's fields and
- * vector intact across several growths (records that cross a line or the old buffer's end
- * included), and a fresh record's defaults whatever its slot held before.
+ * vector intact across several growths (from 4 records to 512), and a fresh record's defaults
+ * whatever its slot held before.
  */
 import { describe, expect, it } from 'vitest';
 import { DEMAND, DURATION, FAIL_DRAW, StageTable, UNCACHED_DURATION } from '../../sim/items.js';
