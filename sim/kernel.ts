@@ -951,7 +951,8 @@ export abstract class Kernel {
         let worst = -Infinity;
         for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
           const r = items.ints[j * ITEM_INTS + RESERVATION];
-          const reserved = r >= 0 ? this.reservations.vector[r * this.reservations.stride + R_VECTOR + d] : items.declared[j * D + d];
+          const res = this.reservations;
+          const reserved = r >= 0 ? res.vector[r * res.stride + R_VECTOR + d] : items.declared[j * D + d];
           const above = this.usageOf(j, d) - reserved;
           if (above > worst) {
             worst = above;
@@ -1038,11 +1039,12 @@ export abstract class Kernel {
     if (!overcommit && !fleet.fits(inst, vector)) {
       if (tier !== 1 || !this.reclaimFor(inst, vector)) return -1;
     }
-    const r = this.reservations.take();
-    this.reservations.ints[r * this.reservations.intStride + R_TIER] = tier;
-    this.reservations.reals[r * RES_REALS + R_EXPIRY] = expiry;
+    const res = this.reservations;
+    const r = res.take();
+    res.ints[r * res.intStride + R_TIER] = tier;
+    res.reals[r * RES_REALS + R_EXPIRY] = expiry;
     this.claim(r, inst, vector);
-    if (expiry < Infinity) this.reservations.ints[r * this.reservations.intStride + R_EXPIRY_EVENT] = this.schedule(expiry, RES_EXPIRY, r);
+    if (expiry < Infinity) res.ints[r * res.intStride + R_EXPIRY_EVENT] = this.schedule(expiry, RES_EXPIRY, r);
     return r;
   }
 
@@ -1054,8 +1056,9 @@ export abstract class Kernel {
     const need = new Float64Array(D);
     for (let d = 0; d < D; d++) need[d] = (vector[d] ?? 0) - fleet.free[inst * D + d];
     const candidates: number[] = [];
-    for (let r = fleet.resHead[inst]; r >= 0; r = res.ints[r * res.intStride + R_NEXT]) if (res.ints[r * res.intStride + R_TIER] === 2) candidates.push(r);
-    candidates.sort((a, b) => (res.ints[a * res.intStride + R_ITEM] >= 0 ? 1 : 0) - (res.ints[b * res.intStride + R_ITEM] >= 0 ? 1 : 0));
+    const RI = res.intStride;
+    for (let r = fleet.resHead[inst]; r >= 0; r = res.ints[r * RI + R_NEXT]) if (res.ints[r * RI + R_TIER] === 2) candidates.push(r);
+    candidates.sort((a, b) => (res.ints[a * RI + R_ITEM] >= 0 ? 1 : 0) - (res.ints[b * RI + R_ITEM] >= 0 ? 1 : 0));
     const chosen: number[] = [];
     const gain = new Float64Array(D);
     const enough = (): boolean => {

@@ -309,8 +309,9 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
   placeInto(item: number, reservation: number): boolean {
     this.mustWait(item, 'placeInto');
     const res = this.reservations;
-    if (!res.ints[reservation * res.intStride + R_ACTIVE] || res.ints[reservation * res.intStride + R_ITEM] >= 0) return false;
-    const inst = res.ints[reservation * res.intStride + R_INSTANCE];
+    const at = reservation * res.intStride;
+    if (!res.ints[at + R_ACTIVE] || res.ints[at + R_ITEM] >= 0) return false;
+    const inst = res.ints[at + R_INSTANCE];
     if (!this.fleet.matches(inst, this.items.constraints[item])) return false;
     if (this.fleet.state[inst] > READY) return false;
     this.bind(item, reservation);
@@ -319,12 +320,13 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
 
   release(reservation: number): void {
     const res = this.reservations;
-    if (!res.ints[reservation * res.intStride + R_ACTIVE]) return;
-    const item = res.ints[reservation * res.intStride + R_ITEM];
-    const inst = res.ints[reservation * res.intStride + R_INSTANCE];
+    const at = reservation * res.intStride;
+    if (!res.ints[at + R_ACTIVE]) return;
+    const item = res.ints[at + R_ITEM];
+    const inst = res.ints[at + R_INSTANCE];
     if (item >= 0) {
       // The item keeps running in a reservation of its own for the same amount.
-      res.ints[reservation * res.intStride + R_OWNER_ITEM] = item;
+      res.ints[at + R_OWNER_ITEM] = item;
       return;
     }
     this.dropReservation(reservation);
@@ -333,18 +335,21 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
 
   extend(reservation: number, expiry: number): void {
     const res = this.reservations;
-    if (!res.ints[reservation * res.intStride + R_ACTIVE]) return;
+    const at = reservation * res.intStride;
+    if (!res.ints[at + R_ACTIVE]) return;
     res.reals[reservation * RES_REALS + R_EXPIRY] = expiry;
-    const ev = res.ints[reservation * res.intStride + R_EXPIRY_EVENT];
+    const ev = res.ints[at + R_EXPIRY_EVENT];
     if (expiry === Infinity) {
       if (ev >= 0) this.cancel(ev);
-      res.ints[reservation * res.intStride + R_EXPIRY_EVENT] = -1;
+      res.ints[at + R_EXPIRY_EVENT] = -1;
     } else if (ev >= 0) this.queue.reschedule(ev, expiry);
-    else res.ints[reservation * res.intStride + R_EXPIRY_EVENT] = this.schedule(expiry, RES_EXPIRY, reservation);
+    else res.ints[at + R_EXPIRY_EVENT] = this.schedule(expiry, RES_EXPIRY, reservation);
   }
 
   reservationInstance(reservation: number): number {
-    return this.reservations.ints[reservation * this.reservations.intStride + R_ACTIVE] ? this.reservations.ints[reservation * this.reservations.intStride + R_INSTANCE] : -1;
+    const res = this.reservations;
+    const at = reservation * res.intStride;
+    return res.ints[at + R_ACTIVE] ? res.ints[at + R_INSTANCE] : -1;
   }
 
   reservationTier(reservation: number): number {
@@ -366,7 +371,8 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
 
   reservationsOn(instance: number, into: number[]): number[] {
     into.length = 0;
-    for (let r = this.fleet.resHead[instance]; r >= 0; r = this.reservations.ints[r * this.reservations.intStride + R_NEXT]) into.push(r);
+    const res = this.reservations;
+    for (let r = this.fleet.resHead[instance]; r >= 0; r = res.ints[r * res.intStride + R_NEXT]) into.push(r);
     return into;
   }
 
@@ -445,16 +451,17 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
     const state = items.ints[item * ITEM_INTS + STATE];
     if (r < 0 || (state !== RUNNING && state !== PLACED) || res.ints[r * res.intStride + R_OWNER_ITEM] !== item) return false;
     const inst = res.ints[r * res.intStride + R_INSTANCE];
+    const rv = r * res.stride + R_VECTOR;
     for (let d = 0; d < D; d++) {
-      const grow = (vector[d] ?? 0) - res.vector[r * res.stride + R_VECTOR + d];
+      const grow = (vector[d] ?? 0) - res.vector[rv + d];
       if (grow > fleet.free[inst * D + d] + 1e-9) return false;
     }
     for (let d = 0; d < D; d++) {
-      const before = res.vector[r * res.stride + R_VECTOR + d];
+      const before = res.vector[rv + d];
       const after = vector[d] ?? 0;
       if (after === before) continue;
       const used = this.usageOf(item, d);
-      res.vector[r * res.stride + R_VECTOR + d] = after;
+      res.vector[rv + d] = after;
       fleet.free[inst * D + d] -= after - before;
       m.reservedNow[d] += after - before;
       m.reservedMoment[d] += (after - before) * this.now;
