@@ -62,13 +62,18 @@ export class StageTable {
     this.grow(initial);
   }
 
+  /** Where stage s's record starts in `f` (its fields at + DURATION..., its demand at + DEMAND + d). */
+  at(s: number): number {
+    return s * this.stride;
+  }
+
   take(): number {
     let s = this.free.pop();
     if (s < 0) {
       this.grow(this.capacity * 2);
       s = this.free.pop();
     }
-    const b = s * this.stride;
+    const b = this.at(s);
     const f = this.f;
     f[b + DURATION] = 0;
     f[b + FAIL_DRAW] = 1;
@@ -82,12 +87,12 @@ export class StageTable {
   /** Makes stage s pull `image`: `uncachedDuration` seconds where the instance lacks it. */
   pull(s: number, image: string, uncachedDuration: number): void {
     this.image[s] = image;
-    this.f[s * this.stride + UNCACHED_DURATION] = uncachedDuration;
+    this.f[this.at(s) + UNCACHED_DURATION] = uncachedDuration;
   }
 
   /** The image stage s pulls, or undefined. */
   pulled(s: number): string | undefined {
-    const uncached = this.f[s * this.stride + UNCACHED_DURATION];
+    const uncached = this.f[this.at(s) + UNCACHED_DURATION];
     return uncached === uncached ? this.image[s] : undefined;
   }
 

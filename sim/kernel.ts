@@ -245,7 +245,7 @@ export abstract class Kernel {
           this.repair(target);
           break;
         case RES_EXPIRY:
-          this.reservations.ints[target * this.reservations.intStride + R_EXPIRY_EVENT] = -1;
+          this.reservations.ints[this.reservations.at(target) + R_EXPIRY_EVENT] = -1;
           this.expire(target);
           break;
         case INSTANCE_CRASH:
@@ -373,8 +373,8 @@ export abstract class Kernel {
   /** Puts an item in reservation r: it starts if the instance is ready, else waits for it. */
   protected attach(item: number, r: number): void {
     const items = this.items;
-    const inst = this.reservations.ints[r * this.reservations.intStride + R_INSTANCE];
-    this.reservations.ints[r * this.reservations.intStride + R_ITEM] = item;
+    const inst = this.reservations.ints[this.reservations.at(r) + R_INSTANCE];
+    this.reservations.ints[this.reservations.at(r) + R_ITEM] = item;
     items.ints[item * ITEM_INTS + RESERVATION] = r;
     items.ints[item * ITEM_INTS + INSTANCE] = inst;
     items.reals[item * ITEM_REALS + PLACED_AT] = this.now;
@@ -407,8 +407,8 @@ export abstract class Kernel {
     const D = this.D;
     const inst = items.ints[item * ITEM_INTS + INSTANCE];
     const st = items.ints[item * ITEM_INTS + STAGE_CUR];
-    let duration = this.stages.f[st * this.stages.stride + DURATION];
-    const uncached = this.stages.f[st * this.stages.stride + UNCACHED_DURATION];
+    let duration = this.stages.f[this.stages.at(st) + DURATION];
+    const uncached = this.stages.f[this.stages.at(st) + UNCACHED_DURATION];
     if (uncached === uncached) {
       // Pulling an image: fast where the instance has it, and cached there from now on.
       const image = this.stages.image[st] as string;
@@ -425,7 +425,7 @@ export abstract class Kernel {
     this.link(item, fleet.runHead, inst);
     fleet.runCount[inst]++;
     const rec = this.stages.f;
-    const dem = st * this.stages.stride + DEMAND;
+    const dem = this.stages.at(st) + DEMAND;
     if (items.ints[item * ITEM_INTS + FLAGS] & CAPPED) this.capRate(item, inst, st);
     const kinds = this.dims.kindCode;
     let memoryUp = false;
@@ -456,10 +456,10 @@ export abstract class Kernel {
     if (this.observes) {
       const obs = this.observation;
       obs.stage = items.ints[item * ITEM_INTS + STAGE_INDEX];
-      obs.duration = this.stages.f[st * this.stages.stride + DURATION];
+      obs.duration = this.stages.f[this.stages.at(st) + DURATION];
       obs.elapsed = this.now - items.reals[item * ITEM_REALS + STAGE_START];
       obs.instance = inst;
-      for (let d = 0, at = st * this.stages.stride + DEMAND; d < this.D; d++) obs.demand[d] = this.stages.f[at + d];
+      for (let d = 0, at = this.stages.at(st) + DEMAND; d < this.D; d++) obs.demand[d] = this.stages.f[at + d];
       this.strategy.onStageEnd!(item, obs);
     }
     if (this.stageFailure > 0 && this.failDrawOf(item, st) < this.stageFailure) {
@@ -484,7 +484,7 @@ export abstract class Kernel {
    * retry — still uniform, still the same for every strategy, and not the same fate on a retry.
    */
   private failDrawOf(item: number, st: number): number {
-    const u = this.stages.f[st * this.stages.stride + FAIL_DRAW];
+    const u = this.stages.f[this.stages.at(st) + FAIL_DRAW];
     if (!(this.items.ints[item * ITEM_INTS + FLAGS] & RARE_SET)) return u;
     const attempts = this.items.ints[item * ITEM_INTS + ATTEMPTS];
     if (attempts === 0) return u;
@@ -504,13 +504,13 @@ export abstract class Kernel {
     fleet.runCount[inst]--;
     // addUsage(item, inst, d, usage, 0) for every dimension in use, with the arrays read once.
     const rec = this.stages.f;
-    const dem = st * this.stages.stride + DEMAND;
+    const dem = this.stages.at(st) + DEMAND;
     const kinds = this.dims.kindCode;
     const rate = items.reals[item * ITEM_REALS + RATE];
     const m = this.metrics;
     const r = items.ints[item * ITEM_INTS + RESERVATION];
     const reserved = this.reservations.vector;
-    const rv = r * this.reservations.stride + R_VECTOR;
+    const rv = this.reservations.vectorAt(r);
     const now = this.now;
     for (let d = 0; d < D; d++) {
       const v = rec[dem + d];
@@ -544,8 +544,8 @@ export abstract class Kernel {
     const r = this.items.ints[item * ITEM_INTS + RESERVATION];
     let bound = 1;
     for (const d of this.dims.shared) {
-      const v = this.stages.f[st * this.stages.stride + DEMAND + d];
-      if (v > 0) bound = Math.min(bound, this.reservations.vector[r * this.reservations.stride + R_VECTOR + d] / v);
+      const v = this.stages.f[this.stages.at(st) + DEMAND + d];
+      if (v > 0) bound = Math.min(bound, this.reservations.vector[this.reservations.vectorAt(r) + d] / v);
     }
     if (bound < 1) {
       this.items.reals[item * ITEM_REALS + RATE_BOUND] = Math.max(bound, 1e-9);
@@ -684,16 +684,15 @@ export abstract class Kernel {
     const m = this.metrics;
     const head = ints[at + STAGE_HEAD];
     const next = this.stages.next;
-    const rec = this.stages.f;
-    const stride = this.stages.stride;
+    const stages = this.stages;
     const reserved = this.reservations.vector;
-    const rv = r * this.reservations.stride + R_VECTOR;
+    const rv = this.reservations.vectorAt(r);
     let under = false;
     let counted = false;
     for (let d = 0; d < 2; d++) {
       let peak = 0;
       for (let s = head; s >= 0; s = next[s]) {
-        const v = rec[s * stride + DEMAND + d];
+        const v = stages.f[stages.at(s) + DEMAND + d];
         if (v > peak) peak = v;
       }
       if (peak <= 0) continue;
@@ -745,8 +744,7 @@ export abstract class Kernel {
     }
     const solver = this.solver;
     solver.reserve(k, S);
-    const rec = this.stages.f;
-    const stride = this.stages.stride;
+    const stages = this.stages;
     const vec = this.reservations.vector;
     const cap = this.capScratch;
     for (let s = 0; s < S; s++) cap[s] = fleet.capacity[inst * D + active[s]];
@@ -756,8 +754,8 @@ export abstract class Kernel {
       const r = items.ints[j * ITEM_INTS + RESERVATION];
       for (let s = 0; s < S; s++) {
         const d = active[s];
-        solver.demand[row * S + s] = rec[st * stride + DEMAND + d];
-        let w = r >= 0 ? vec[r * this.reservations.stride + R_VECTOR + d] : 0;
+        solver.demand[row * S + s] = stages.f[stages.at(st) + DEMAND + d];
+        let w = r >= 0 ? vec[this.reservations.vectorAt(r) + d] : 0;
         if (!(w > 0)) w = items.declared[j * D + d];
         // A stage that reserved none of a dimension still gets what the others leave.
         solver.weight[row * S + s] = w > 0 ? w : 1e-9;
@@ -899,7 +897,7 @@ export abstract class Kernel {
     const D = this.D;
     for (let s = 0; s < shared.length; s++) {
       const d = shared[s];
-      const v = this.stages.f[st * this.stages.stride + DEMAND + d];
+      const v = this.stages.f[this.stages.at(st) + DEMAND + d];
       if (v !== 0) this.addUsage(item, inst, d, before * v, p * v);
     }
   }
@@ -912,7 +910,7 @@ export abstract class Kernel {
   protected usageOf(item: number, d: number): number {
     const items = this.items;
     if (!this.stageRuns(item)) return 0;
-    const v = this.stages.f[items.ints[item * ITEM_INTS + STAGE_CUR] * this.stages.stride + DEMAND + d];
+    const v = this.stages.f[this.stages.at(items.ints[item * ITEM_INTS + STAGE_CUR]) + DEMAND + d];
     return this.dims.kindCode[d] === SHARED ? items.reals[item * ITEM_REALS + RATE] * v : v;
   }
 
@@ -931,7 +929,7 @@ export abstract class Kernel {
     m.usedMoment[d] += delta * now;
     const r = this.items.ints[item * ITEM_INTS + RESERVATION];
     if (r >= 0) {
-      const v = this.reservations.vector[r * this.reservations.stride + R_VECTOR + d];
+      const v = this.reservations.vector[this.reservations.vectorAt(r) + d];
       const reservedDelta = Math.min(v, value) - Math.min(v, before);
       m.reservedUsedNow[d] += reservedDelta;
       m.reservedUsedMoment[d] += reservedDelta * now;
@@ -942,6 +940,7 @@ export abstract class Kernel {
   private enforceMemory(inst: number): void {
     const fleet = this.fleet;
     const items = this.items;
+    const res = this.reservations;
     const D = this.D;
     const memory = this.dims.memory;
     for (let k = 0; k < memory.length; k++) {
@@ -951,8 +950,7 @@ export abstract class Kernel {
         let worst = -Infinity;
         for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
           const r = items.ints[j * ITEM_INTS + RESERVATION];
-          const res = this.reservations;
-          const reserved = r >= 0 ? res.vector[r * res.stride + R_VECTOR + d] : items.declared[j * D + d];
+          const reserved = r >= 0 ? res.vector[res.vectorAt(r) + d] : items.declared[j * D + d];
           const above = this.usageOf(j, d) - reserved;
           if (above > worst) {
             worst = above;
@@ -1001,7 +999,7 @@ export abstract class Kernel {
     const D = this.D;
     const res = this.reservations;
     const ints = res.ints;
-    const at = r * res.intStride;
+    const at = res.at(r);
     const fleet = this.fleet;
     ints[at + R_INSTANCE] = inst;
     res.reals[r * RES_REALS + R_START] = this.now;
@@ -1010,7 +1008,7 @@ export abstract class Kernel {
     const reservedNow = this.metrics.reservedNow;
     const reservedMoment = this.metrics.reservedMoment;
     const now = this.now;
-    for (let d = 0, k = r * res.stride + R_VECTOR, f = inst * D; d < D; d++, k++, f++) {
+    for (let d = 0, k = res.vectorAt(r), f = inst * D; d < D; d++, k++, f++) {
       const v = vector[d] ?? 0;
       reserved[k] = v;
       // Most requests leave some dimensions at zero (io and net, often): nothing to move there.
@@ -1019,11 +1017,11 @@ export abstract class Kernel {
       reservedNow[d] += v;
       reservedMoment[d] += v * now;
     }
-    fleet.took(inst, reserved, r * res.stride + R_VECTOR);
+    fleet.took(inst, reserved, res.vectorAt(r));
     const head = fleet.resHead[inst];
     ints[at + R_PREV] = -1;
     ints[at + R_NEXT] = head;
-    if (head >= 0) ints[head * res.intStride + R_PREV] = r;
+    if (head >= 0) ints[res.at(head) + R_PREV] = r;
     fleet.resHead[inst] = r;
   }
 
@@ -1041,10 +1039,10 @@ export abstract class Kernel {
     }
     const res = this.reservations;
     const r = res.take();
-    res.ints[r * res.intStride + R_TIER] = tier;
+    res.ints[res.at(r) + R_TIER] = tier;
     res.reals[r * RES_REALS + R_EXPIRY] = expiry;
     this.claim(r, inst, vector);
-    if (expiry < Infinity) res.ints[r * res.intStride + R_EXPIRY_EVENT] = this.schedule(expiry, RES_EXPIRY, r);
+    if (expiry < Infinity) res.ints[res.at(r) + R_EXPIRY_EVENT] = this.schedule(expiry, RES_EXPIRY, r);
     return r;
   }
 
@@ -1056,9 +1054,8 @@ export abstract class Kernel {
     const need = new Float64Array(D);
     for (let d = 0; d < D; d++) need[d] = (vector[d] ?? 0) - fleet.free[inst * D + d];
     const candidates: number[] = [];
-    const RI = res.intStride;
-    for (let r = fleet.resHead[inst]; r >= 0; r = res.ints[r * RI + R_NEXT]) if (res.ints[r * RI + R_TIER] === 2) candidates.push(r);
-    candidates.sort((a, b) => (res.ints[a * RI + R_ITEM] >= 0 ? 1 : 0) - (res.ints[b * RI + R_ITEM] >= 0 ? 1 : 0));
+    for (let r = fleet.resHead[inst]; r >= 0; r = res.ints[res.at(r) + R_NEXT]) if (res.ints[res.at(r) + R_TIER] === 2) candidates.push(r);
+    candidates.sort((a, b) => (res.ints[res.at(a) + R_ITEM] >= 0 ? 1 : 0) - (res.ints[res.at(b) + R_ITEM] >= 0 ? 1 : 0));
     const chosen: number[] = [];
     const gain = new Float64Array(D);
     const enough = (): boolean => {
@@ -1068,13 +1065,13 @@ export abstract class Kernel {
     for (const r of candidates) {
       if (enough()) break;
       chosen.push(r);
-      for (let d = 0; d < D; d++) gain[d] += res.vector[r * res.stride + R_VECTOR + d];
+      for (let d = 0; d < D; d++) gain[d] += res.vector[res.vectorAt(r) + d];
     }
     if (!enough()) return false;
     for (const r of chosen) {
-      const item = res.ints[r * res.intStride + R_ITEM];
+      const item = res.ints[res.at(r) + R_ITEM];
       if (item >= 0) this.failItem(item, PREEMPTED);
-      if (res.ints[r * res.intStride + R_ACTIVE]) this.dropReservation(r);
+      if (res.ints[res.at(r) + R_ACTIVE]) this.dropReservation(r);
     }
     return true;
   }
@@ -1083,7 +1080,7 @@ export abstract class Kernel {
   protected dropReservation(r: number): void {
     const res = this.reservations;
     const ints = res.ints;
-    const at = r * res.intStride;
+    const at = res.at(r);
     const fleet = this.fleet;
     const D = this.D;
     const inst = ints[at + R_INSTANCE];
@@ -1095,19 +1092,19 @@ export abstract class Kernel {
     const reservedNow = this.metrics.reservedNow;
     const reservedMoment = this.metrics.reservedMoment;
     const now = this.now;
-    for (let d = 0, k = r * res.stride + R_VECTOR, f = inst * D; d < D; d++, k++, f++) {
+    for (let d = 0, k = res.vectorAt(r), f = inst * D; d < D; d++, k++, f++) {
       const v = vector[k];
       if (v === 0) continue;
       free[f] += v;
       reservedNow[d] -= v;
       reservedMoment[d] -= v * now;
     }
-    fleet.freed(inst, vector, r * res.stride + R_VECTOR);
+    fleet.freed(inst, vector, res.vectorAt(r));
     const p = ints[at + R_PREV];
     const n = ints[at + R_NEXT];
-    if (p >= 0) ints[p * res.intStride + R_NEXT] = n;
+    if (p >= 0) ints[res.at(p) + R_NEXT] = n;
     else fleet.resHead[inst] = n;
-    if (n >= 0) ints[n * res.intStride + R_PREV] = p;
+    if (n >= 0) ints[res.at(n) + R_PREV] = p;
     res.release(r);
   }
 
@@ -1117,19 +1114,19 @@ export abstract class Kernel {
     const r = items.ints[item * ITEM_INTS + RESERVATION];
     if (r < 0) return;
     const res = this.reservations;
-    res.ints[r * res.intStride + R_ITEM] = -1;
+    res.ints[res.at(r) + R_ITEM] = -1;
     items.ints[item * ITEM_INTS + RESERVATION] = -1;
-    if (res.ints[r * res.intStride + R_OWNER_ITEM] === item) this.dropReservation(r);
+    if (res.ints[res.at(r) + R_OWNER_ITEM] === item) this.dropReservation(r);
   }
 
   private expire(r: number): void {
     const res = this.reservations;
     this.strategy.onReservationExpiry?.(r);
-    if (!res.ints[r * res.intStride + R_ACTIVE] || res.reals[r * RES_REALS + R_EXPIRY] > this.now) return;
-    const item = res.ints[r * res.intStride + R_ITEM];
-    const inst = res.ints[r * res.intStride + R_INSTANCE];
+    if (!res.ints[res.at(r) + R_ACTIVE] || res.reals[r * RES_REALS + R_EXPIRY] > this.now) return;
+    const item = res.ints[res.at(r) + R_ITEM];
+    const inst = res.ints[res.at(r) + R_INSTANCE];
     if (item >= 0) this.failItem(item, EXPIRED);
-    if (res.ints[r * res.intStride + R_ACTIVE]) this.dropReservation(r);
+    if (res.ints[res.at(r) + R_ACTIVE]) this.dropReservation(r);
     this.checkDrained(inst);
   }
 

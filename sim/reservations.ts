@@ -37,6 +37,16 @@ export class ReservationTable {
     this.grow(initial);
   }
 
+  /** Where reservation r's whole-number fields start in `ints`. */
+  at(r: number): number {
+    return r * this.intStride;
+  }
+
+  /** Where reservation r's reserved vector starts in `vector` (dimension d at + d). */
+  vectorAt(r: number): number {
+    return r * this.stride + R_VECTOR;
+  }
+
   /**
    * A fresh reservation: active, holding no item, no owner, no expiry event, no tag. Its instance,
    * vector, tier, times and list links are the caller's to set (the kernel's `makeReservation` and
@@ -49,7 +59,7 @@ export class ReservationTable {
       r = this.free.pop();
     }
     const n = this.ints;
-    const b = r * this.intStride;
+    const b = this.at(r);
     n[b + R_ACTIVE] = 1;
     n[b + R_ITEM] = -1;
     n[b + R_OWNER_ITEM] = -1;
@@ -59,7 +69,7 @@ export class ReservationTable {
   }
 
   release(r: number): void {
-    this.ints[r * this.intStride + R_ACTIVE] = 0;
+    this.ints[this.at(r) + R_ACTIVE] = 0;
     this.free.push(r);
   }
 

@@ -115,7 +115,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
 
   stage(item: number, duration: number): number {
     const st = this.stages.take();
-    this.stages.f[st * this.stages.stride + DURATION] = duration;
+    this.stages.f[this.stages.at(st) + DURATION] = duration;
     const items = this.items;
     if (items.ints[item * ITEM_INTS + STAGE_HEAD] < 0) items.ints[item * ITEM_INTS + STAGE_HEAD] = st;
     else {
@@ -127,11 +127,11 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
   }
 
   demand(stage: number, d: number, value: number): void {
-    this.stages.f[stage * this.stages.stride + DEMAND + d] = value;
+    this.stages.f[this.stages.at(stage) + DEMAND + d] = value;
   }
 
   failDraw(stage: number, u: number): void {
-    this.stages.f[stage * this.stages.stride + FAIL_DRAW] = u;
+    this.stages.f[this.stages.at(stage) + FAIL_DRAW] = u;
   }
 
   pullImage(stage: number, image: string, uncachedDuration: number): void {
@@ -145,7 +145,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
 
   rollback(item: number, duration: number): number {
     const st = this.stages.take();
-    this.stages.f[st * this.stages.stride + DURATION] = duration;
+    this.stages.f[this.stages.at(st) + DURATION] = duration;
     this.items.ints[item * ITEM_INTS + ROLLBACK] = st;
     this.items.ints[item * ITEM_INTS + FLAGS] |= HAS_ROLLBACK | RARE_SET;
     return st;
@@ -190,8 +190,8 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
     for (const st of this.pendingPulls) {
       const image = this.stages.image[st] as string;
       const pull = new Float64Array(1 + D);
-      pull[0] = this.stages.f[st * this.stages.stride + UNCACHED_DURATION];
-      for (let d = 0; d < D; d++) pull[1 + d] = this.stages.f[st * this.stages.stride + DEMAND + d];
+      pull[0] = this.stages.f[this.stages.at(st) + UNCACHED_DURATION];
+      for (let d = 0; d < D; d++) pull[1 + d] = this.stages.f[this.stages.at(st) + DEMAND + d];
       this.pullTemplates.set(image, pull);
     }
     this.pendingPulls.length = 0;
@@ -289,7 +289,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
       options?.overcommit ?? false,
     );
     if (r < 0) return false;
-    this.reservations.ints[r * this.reservations.intStride + R_OWNER_ITEM] = item;
+    this.reservations.ints[this.reservations.at(r) + R_OWNER_ITEM] = item;
     this.bind(item, r);
     return true;
   }
@@ -309,7 +309,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
   placeInto(item: number, reservation: number): boolean {
     this.mustWait(item, 'placeInto');
     const res = this.reservations;
-    const at = reservation * res.intStride;
+    const at = res.at(reservation);
     if (!res.ints[at + R_ACTIVE] || res.ints[at + R_ITEM] >= 0) return false;
     const inst = res.ints[at + R_INSTANCE];
     if (!this.fleet.matches(inst, this.items.constraints[item])) return false;
@@ -320,7 +320,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
 
   release(reservation: number): void {
     const res = this.reservations;
-    const at = reservation * res.intStride;
+    const at = res.at(reservation);
     if (!res.ints[at + R_ACTIVE]) return;
     const item = res.ints[at + R_ITEM];
     const inst = res.ints[at + R_INSTANCE];
@@ -335,7 +335,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
 
   extend(reservation: number, expiry: number): void {
     const res = this.reservations;
-    const at = reservation * res.intStride;
+    const at = res.at(reservation);
     if (!res.ints[at + R_ACTIVE]) return;
     res.reals[reservation * RES_REALS + R_EXPIRY] = expiry;
     const ev = res.ints[at + R_EXPIRY_EVENT];
@@ -348,12 +348,12 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
 
   reservationInstance(reservation: number): number {
     const res = this.reservations;
-    const at = reservation * res.intStride;
+    const at = res.at(reservation);
     return res.ints[at + R_ACTIVE] ? res.ints[at + R_INSTANCE] : -1;
   }
 
   reservationTier(reservation: number): number {
-    return this.reservations.ints[reservation * this.reservations.intStride + R_TIER];
+    return this.reservations.ints[this.reservations.at(reservation) + R_TIER];
   }
 
   reservationTag(reservation: number): number {
@@ -361,18 +361,18 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
   }
 
   reservationItem(reservation: number): number {
-    return this.reservations.ints[reservation * this.reservations.intStride + R_ITEM];
+    return this.reservations.ints[this.reservations.at(reservation) + R_ITEM];
   }
 
   reservationVector(reservation: number): Float64Array {
-    const at = reservation * this.reservations.stride + R_VECTOR;
+    const at = this.reservations.vectorAt(reservation);
     return this.reservations.vector.subarray(at, at + this.D);
   }
 
   reservationsOn(instance: number, into: number[]): number[] {
     into.length = 0;
     const res = this.reservations;
-    for (let r = this.fleet.resHead[instance]; r >= 0; r = res.ints[r * res.intStride + R_NEXT]) into.push(r);
+    for (let r = this.fleet.resHead[instance]; r >= 0; r = res.ints[res.at(r) + R_NEXT]) into.push(r);
     return into;
   }
 
@@ -449,9 +449,9 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
     const D = this.D;
     const r = items.ints[item * ITEM_INTS + RESERVATION];
     const state = items.ints[item * ITEM_INTS + STATE];
-    if (r < 0 || (state !== RUNNING && state !== PLACED) || res.ints[r * res.intStride + R_OWNER_ITEM] !== item) return false;
-    const inst = res.ints[r * res.intStride + R_INSTANCE];
-    const rv = r * res.stride + R_VECTOR;
+    if (r < 0 || (state !== RUNNING && state !== PLACED) || res.ints[res.at(r) + R_OWNER_ITEM] !== item) return false;
+    const inst = res.ints[res.at(r) + R_INSTANCE];
+    const rv = res.vectorAt(r);
     for (let d = 0; d < D; d++) {
       const grow = (vector[d] ?? 0) - res.vector[rv + d];
       if (grow > fleet.free[inst * D + d] + 1e-9) return false;
@@ -505,7 +505,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
     const item = this.begin(0, this.now);
     const st = this.stage(item, 0);
     this.stages.pull(st, image, pull[0]);
-    for (let d = 0; d < D; d++) this.stages.f[st * this.stages.stride + DEMAND + d] = demand[d];
+    for (let d = 0; d < D; d++) this.stages.f[this.stages.at(st) + DEMAND + d] = demand[d];
     return this.startOwn(item, instance, demand, false);
   }
 
@@ -535,7 +535,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
       return -1;
     }
     this.ownLive++;
-    this.reservations.ints[r * this.reservations.intStride + R_OWNER_ITEM] = item;
+    this.reservations.ints[this.reservations.at(r) + R_OWNER_ITEM] = item;
     this.attach(item, r);
     return item;
   }
