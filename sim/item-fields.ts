@@ -32,9 +32,8 @@ export const INSTANCE = 1;
 export const RESERVATION = 2;
 export const STAGE_CUR = 3;
 export const END_EVENT = 4;
-/** Intrusive list of the items running (or placed and waiting) on one instance. */
-export const PREV = 5;
-export const NEXT = 6;
+// Ints 5 and 6 are free: an instance's list of items is ItemTable.links, dense, so that taking an
+// item off it writes its neighbours' links rather than their records' (cold) lines.
 /** The item's place in the outcome log; -1 for the strategy's own work, which has none. */
 export const ORDINAL = 7;
 export const STAGE_HEAD = 8;

@@ -120,6 +120,11 @@ export class ItemTable {
   /** Real fields: field k of item i at [i * ITEM_REALS + k] (the same memory as `ints`). */
   reals = new Float64Array(0);
   declared = new Float64Array(0);
+  /**
+   * The list of items running (or placed and waiting) on one instance: item i's predecessor at
+   * [2i], its successor at [2i + 1].
+   */
+  links = new Int32Array(0);
   /** Placement needs labels (constraints) — checked only when set. */
   constraints: (Readonly<Record<string, string>> | undefined)[] = [];
   meta: (ItemMeta | undefined)[] = [];
@@ -191,6 +196,7 @@ export class ItemTable {
     this.ints = ints;
     this.reals = new Float64Array(ints.buffer, 0, n * ITEM_REALS);
     this.declared = resized(this.declared, n * this.D);
+    this.links = resized(this.links, n * 2);
     for (let i = n - 1; i >= old; i--) {
       this.resetRare(i);
       this.free.push(i);

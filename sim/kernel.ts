@@ -35,14 +35,14 @@ const {
 } = apiConstants;
 const {
   ARRIVAL, ATTEMPTS, CAPPED, DEMAND, DURATION, END_EVENT, END_SEQ, FAIL_CAUSE, FAIL_DRAW, FAILING, FLAGS,
-  HAS_ROLLBACK, INSTANCE, ITEM_INTS, ITEM_REALS, LAST_UPDATE, LOCAL, NEXT, ORDINAL, ORIGIN,
-  ORIGIN_KIND_MASK, ORIGIN_SOURCE_SHIFT, PENDING, PLACED, PLACED_AT, PREV, QUEUE_NEXT, QUEUE_PREV,
+  HAS_ROLLBACK, INSTANCE, ITEM_INTS, ITEM_REALS, LAST_UPDATE, LOCAL, ORDINAL, ORIGIN,
+  ORIGIN_KIND_MASK, ORIGIN_SOURCE_SHIFT, PENDING, PLACED, PLACED_AT, QUEUE_NEXT, QUEUE_PREV,
   RARE_SET, RATE, RATE_BOUND, READY_AT, READY_STAGES, REMAINING, RESERVATION, RETRY_EVENT, ROLLBACK,
   ROLLING_BACK, RUNNING, STAGE_CUR, STAGE_HEAD, STAGE_INDEX, STAGE_START, STARTED_AT,
   STATE, TIMEOUT: TIMEOUT_FIELD, TIMEOUT_EVENT, UNCACHED_DURATION, WAITING,
 } = itemFields;
 const {
-  R_ACTIVE, R_EXPIRY, R_EXPIRY_EVENT, R_INSTANCE, R_ITEM, R_NEXT, R_OWNER_ITEM, R_PREV, R_START,
+  R_ACTIVE, R_EXPIRY, R_EXPIRY_EVENT, R_INSTANCE, R_ITEM, R_OWNER_ITEM, R_START,
   R_TIER, R_VECTOR, RES_REALS,
 } = reservationFields;
 const { SHARED, MEMORY } = resourceConstants;
@@ -51,7 +51,7 @@ const {
   RES_EXPIRY, INSTANCE_CRASH, TICK, TIMER,
 } = eventKinds;
 
-/** PREV of an item taken off its instance's list (-1 is the head's PREV). */
+/** The predecessor link of an item taken off its instance's list (-1 is the head's). */
 const OFF_LIST = -2;
 
 /** With only background events left and items still waiting, give up after this long idle. */
@@ -737,7 +737,7 @@ export abstract class Kernel {
         if (changed >= 0) this.setRate(changed, inst, 1);
       } else {
         const pooled = this.unpool(inst);
-        for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) this.setOwnRate(j, inst, 1, pooled);
+        for (let j = fleet.runHead[inst]; j >= 0; j = items.links[j * 2 + 1]) this.setOwnRate(j, inst, 1, pooled);
         fleet.contended[inst] = 0;
       }
       return;
@@ -749,7 +749,7 @@ export abstract class Kernel {
     const cap = this.capScratch;
     for (let s = 0; s < S; s++) cap[s] = fleet.capacity[inst * D + active[s]];
     let row = 0;
-    for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
+    for (let j = fleet.runHead[inst]; j >= 0; j = items.links[j * 2 + 1]) {
       const st = items.ints[j * ITEM_INTS + STAGE_CUR];
       const r = items.ints[j * ITEM_INTS + RESERVATION];
       for (let s = 0; s < S; s++) {
@@ -771,7 +771,7 @@ export abstract class Kernel {
     if (contended === 0 || !this.pooling) {
       const pooled = this.unpool(inst);
       row = 0;
-      for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) this.setOwnRate(j, inst, rate[row++], pooled);
+      for (let j = fleet.runHead[inst]; j >= 0; j = items.links[j * 2 + 1]) this.setOwnRate(j, inst, rate[row++], pooled);
       return;
     }
     this.setPooledRates(inst, rate);
@@ -786,7 +786,7 @@ export abstract class Kernel {
     const fleet = this.fleet;
     const items = this.items;
     if (fleet.pooled[inst] === 0) {
-      for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
+      for (let j = fleet.runHead[inst]; j >= 0; j = items.links[j * 2 + 1]) {
         const ev = items.ints[j * ITEM_INTS + END_EVENT];
         if (ev >= 0) this.cancel(ev);
         items.ints[j * ITEM_INTS + END_EVENT] = -1;
@@ -799,7 +799,7 @@ export abstract class Kernel {
     let firstEnd = Infinity;
     let firstSeq = Infinity;
     let row = 0;
-    for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
+    for (let j = fleet.runHead[inst]; j >= 0; j = items.links[j * 2 + 1]) {
       const p = rate[row++];
       if (p !== items.reals[j * ITEM_REALS + RATE]) {
         this.bankRate(j, inst, p);
@@ -948,7 +948,7 @@ export abstract class Kernel {
       while (fleet.used[inst * D + d] > fleet.capacity[inst * D + d] * (1 + 1e-12) + 1e-9) {
         let victim = -1;
         let worst = -Infinity;
-        for (let j = fleet.runHead[inst]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
+        for (let j = fleet.runHead[inst]; j >= 0; j = items.links[j * 2 + 1]) {
           const r = items.ints[j * ITEM_INTS + RESERVATION];
           const reserved = r >= 0 ? res.vector[res.vectorAt(r) + d] : items.declared[j * D + d];
           const above = this.usageOf(j, d) - reserved;
@@ -969,27 +969,27 @@ export abstract class Kernel {
   private link(item: number, heads: Int32Array, inst: number): void {
     const items = this.items;
     const head = heads[inst];
-    items.ints[item * ITEM_INTS + PREV] = -1;
-    items.ints[item * ITEM_INTS + NEXT] = head;
-    if (head >= 0) items.ints[head * ITEM_INTS + PREV] = item;
+    items.links[item * 2] = -1;
+    items.links[item * 2 + 1] = head;
+    if (head >= 0) items.links[head * 2] = item;
     heads[inst] = item;
   }
 
   private unlink(item: number, heads: Int32Array, inst: number): void {
     const items = this.items;
-    const p = items.ints[item * ITEM_INTS + PREV];
-    const n = items.ints[item * ITEM_INTS + NEXT];
-    if (p >= 0) items.ints[p * ITEM_INTS + NEXT] = n;
+    const p = items.links[item * 2];
+    const n = items.links[item * 2 + 1];
+    if (p >= 0) items.links[p * 2 + 1] = n;
     else heads[inst] = n;
-    if (n >= 0) items.ints[n * ITEM_INTS + PREV] = p;
-    items.ints[item * ITEM_INTS + PREV] = OFF_LIST;
-    items.ints[item * ITEM_INTS + NEXT] = -1;
+    if (n >= 0) items.links[n * 2] = p;
+    items.links[item * 2] = OFF_LIST;
+    items.links[item * 2 + 1] = -1;
   }
 
   /** Whether a running item's current stage is on its instance (between its start and stop). */
   private stageRuns(item: number): boolean {
     const ints = this.items.ints;
-    return ints[item * ITEM_INTS + STATE] === RUNNING && ints[item * ITEM_INTS + STAGE_CUR] >= 0 && ints[item * ITEM_INTS + PREV] !== OFF_LIST;
+    return ints[item * ITEM_INTS + STATE] === RUNNING && ints[item * ITEM_INTS + STAGE_CUR] >= 0 && this.items.links[item * 2] !== OFF_LIST;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1019,9 +1019,10 @@ export abstract class Kernel {
     }
     fleet.took(inst, reserved, res.vectorAt(r));
     const head = fleet.resHead[inst];
-    ints[at + R_PREV] = -1;
-    ints[at + R_NEXT] = head;
-    if (head >= 0) ints[res.at(head) + R_PREV] = r;
+    const links = res.links;
+    links[r * 2] = -1;
+    links[r * 2 + 1] = head;
+    if (head >= 0) links[head * 2] = r;
     fleet.resHead[inst] = r;
   }
 
@@ -1054,7 +1055,7 @@ export abstract class Kernel {
     const need = new Float64Array(D);
     for (let d = 0; d < D; d++) need[d] = (vector[d] ?? 0) - fleet.free[inst * D + d];
     const candidates: number[] = [];
-    for (let r = fleet.resHead[inst]; r >= 0; r = res.ints[res.at(r) + R_NEXT]) if (res.ints[res.at(r) + R_TIER] === 2) candidates.push(r);
+    for (let r = fleet.resHead[inst]; r >= 0; r = res.links[r * 2 + 1]) if (res.ints[res.at(r) + R_TIER] === 2) candidates.push(r);
     candidates.sort((a, b) => (res.ints[res.at(a) + R_ITEM] >= 0 ? 1 : 0) - (res.ints[res.at(b) + R_ITEM] >= 0 ? 1 : 0));
     const chosen: number[] = [];
     const gain = new Float64Array(D);
@@ -1100,11 +1101,12 @@ export abstract class Kernel {
       reservedMoment[d] -= v * now;
     }
     fleet.freed(inst, vector, res.vectorAt(r));
-    const p = ints[at + R_PREV];
-    const n = ints[at + R_NEXT];
-    if (p >= 0) ints[res.at(p) + R_NEXT] = n;
+    const links = res.links;
+    const p = links[r * 2];
+    const n = links[r * 2 + 1];
+    if (p >= 0) links[p * 2 + 1] = n;
     else fleet.resHead[inst] = n;
-    if (n >= 0) ints[res.at(n) + R_PREV] = p;
+    if (n >= 0) links[n * 2] = p;
     res.release(r);
   }
 
@@ -1185,7 +1187,7 @@ export abstract class Kernel {
     // Start what was placed on it while it came up.
     let j = fleet.waitHead[i];
     while (j >= 0) {
-      const next = this.items.ints[j * ITEM_INTS + NEXT];
+      const next = this.items.links[j * 2 + 1];
       this.unlink(j, fleet.waitHead, i);
       this.startItem(j);
       j = next;

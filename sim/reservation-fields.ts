@@ -8,8 +8,7 @@ export const R_ACTIVE = 0;
 export const R_INSTANCE = 1;
 export const R_ITEM = 2;
 export const R_OWNER_ITEM = 3;
-export const R_PREV = 4;
-export const R_NEXT = 5;
+// Ints 4 and 5 are free: an instance's list of reservations is ReservationTable.links (see there).
 export const R_EXPIRY_EVENT = 6;
 export const R_TIER = 7;
 /** Whole-number fields in a record; the reserved vector follows them (D reals from R_VECTOR). */

@@ -28,6 +28,12 @@ export class ReservationTable {
   vector = new Float64Array(0);
   /** Real fields: field k of reservation r at [r * RES_REALS + k]. */
   reals = new Float64Array(0);
+  /**
+   * The list of reservations on one instance: r's predecessor at [2r], its successor at [2r + 1].
+   * Dense, apart from the records: taking r off the list writes its neighbours' links, which stay
+   * cached, not their records, which an end would otherwise pull in for one word each.
+   */
+  links = new Int32Array(0);
   private free = new FreeList();
 
   constructor(D: number, initial = 256) {
@@ -80,6 +86,7 @@ export class ReservationTable {
     this.ints = ints;
     this.vector = new Float64Array(ints.buffer, 0, n * this.stride);
     this.reals = resized(this.reals, n * RES_REALS);
+    this.links = resized(this.links, n * 2);
     for (let r = n - 1; r >= old; r--) this.free.push(r);
     this.capacity = n;
   }

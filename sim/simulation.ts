@@ -26,7 +26,7 @@ const {
   TIMEOUT: TIMEOUT_FIELD, UNCACHED_DURATION, WAITING,
 } = itemFields;
 const {
-  R_ACTIVE, R_EXPIRY, R_EXPIRY_EVENT, R_INSTANCE, R_ITEM, R_NEXT, R_OWNER_ITEM, R_TAG, R_TIER,
+  R_ACTIVE, R_EXPIRY, R_EXPIRY_EVENT, R_INSTANCE, R_ITEM, R_OWNER_ITEM, R_TAG, R_TIER,
   R_VECTOR, RES_REALS,
 } = reservationFields;
 const { INSTANCE_UP, RES_EXPIRY, RETRY, TICK, TIMER } = eventKinds;
@@ -372,7 +372,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
   reservationsOn(instance: number, into: number[]): number[] {
     into.length = 0;
     const res = this.reservations;
-    for (let r = this.fleet.resHead[instance]; r >= 0; r = res.ints[res.at(r) + R_NEXT]) into.push(r);
+    for (let r = this.fleet.resHead[instance]; r >= 0; r = res.links[r * 2 + 1]) into.push(r);
     return into;
   }
 

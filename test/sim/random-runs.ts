@@ -1,6 +1,6 @@
 /** Random scenarios and a per-event audit shared by the kernel's property tests. */
 import seedrandom from 'seedrandom';
-import { END_EVENT, ITEM_INTS, ITEM_REALS, NEXT, RATE } from '../../sim/items.js';
+import { END_EVENT, ITEM_INTS, ITEM_REALS, RATE } from '../../sim/items.js';
 import type { Simulation } from '../../sim/simulation.js';
 
 export const BASELINES = ['first-fit', 'best-fit', 'least-allocated', 'most-allocated', 'balanced-allocation'];
@@ -50,7 +50,7 @@ export function stageEndsAudit(sim: Simulation) {
   const { fleet, items } = sim;
   for (let i = 0; i < fleet.count; i++) {
     let moving = 0;
-    for (let j = fleet.runHead[i]; j >= 0; j = items.ints[j * ITEM_INTS + NEXT]) {
+    for (let j = fleet.runHead[i]; j >= 0; j = items.links[j * 2 + 1]) {
       const own = items.ints[j * ITEM_INTS + END_EVENT];
       const rate = items.reals[j * ITEM_REALS + RATE];
       if (rate > 0) moving++;

@@ -3,11 +3,12 @@
  * then the demand or reserved vector), in aligned memory that is replaced, not extended, when a
  * table grows. Pinned here: the record sizes for a few dimension counts, every record's fields and
  * vector intact across several growths (from 4 records to 512), and a fresh record's defaults
- * whatever its slot held before.
+ * whatever its slot held before. The instance lists' links, kept beside the item and reservation
+ * records, grow with them.
  */
 import { describe, expect, it } from 'vitest';
-import { DEMAND, DURATION, FAIL_DRAW, StageTable, UNCACHED_DURATION } from '../../sim/items.js';
-import { R_ACTIVE, R_INSTANCE, R_ITEM, R_NEXT, R_OWNER_ITEM, R_VECTOR, ReservationTable } from '../../sim/reservations.js';
+import { DEMAND, DURATION, FAIL_DRAW, INSTANCE, ITEM_INTS, ItemTable, StageTable, UNCACHED_DURATION } from '../../sim/items.js';
+import { R_ACTIVE, R_INSTANCE, R_ITEM, R_OWNER_ITEM, R_TIER, R_VECTOR, ReservationTable } from '../../sim/reservations.js';
 import { alignedBuffer } from '../../sim/typed.js';
 
 describe('record tables', () => {
@@ -55,7 +56,7 @@ describe('record tables', () => {
       for (let d = 0; d < D; d++) expect(stages.f[at + DEMAND + d]).toBe(0);
     });
 
-    it(`keep every reservation's fields and vector through growth (D = ${D})`, () => {
+    it(`keep every reservation's fields, vector and list links through growth (D = ${D})`, () => {
       const res = new ReservationTable(D, 4);
       const ids: number[] = [];
       for (let k = 0; k < 300; k++) {
@@ -64,12 +65,15 @@ describe('record tables', () => {
         const at = r * res.intStride;
         res.ints[at + R_INSTANCE] = k;
         res.ints[at + R_ITEM] = 2 * k;
-        res.ints[at + R_NEXT] = 3 * k;
+        res.ints[at + R_TIER] = 3 * k;
+        res.links[r * 2] = 4 * k;
+        res.links[r * 2 + 1] = 5 * k;
         for (let d = 0; d < D; d++) res.vector[r * res.stride + R_VECTOR + d] = k + d / 10;
       }
       ids.forEach((r, k) => {
         const at = r * res.intStride;
-        expect([res.ints[at + R_ACTIVE], res.ints[at + R_INSTANCE], res.ints[at + R_ITEM], res.ints[at + R_NEXT]]).toEqual([1, k, 2 * k, 3 * k]);
+        expect([res.ints[at + R_ACTIVE], res.ints[at + R_INSTANCE], res.ints[at + R_ITEM], res.ints[at + R_TIER]]).toEqual([1, k, 2 * k, 3 * k]);
+        expect([res.links[r * 2], res.links[r * 2 + 1]]).toEqual([4 * k, 5 * k]);
         expect(res.ints[at + R_OWNER_ITEM]).toBe(-1);
         for (let d = 0; d < D; d++) expect(res.vector[r * res.stride + R_VECTOR + d]).toBe(k + d / 10);
       });
@@ -80,4 +84,20 @@ describe('record tables', () => {
       expect([res.ints[again * res.intStride + R_ACTIVE], res.ints[again * res.intStride + R_ITEM]]).toEqual([1, -1]);
     });
   }
+
+  it("keep every item's instance-list links and record through growth", () => {
+    const items = new ItemTable(2, 4);
+    const ids: number[] = [];
+    for (let k = 0; k < 300; k++) {
+      const i = items.take();
+      ids.push(i);
+      items.ints[i * ITEM_INTS + INSTANCE] = k;
+      items.links[i * 2] = 2 * k;
+      items.links[i * 2 + 1] = 3 * k;
+    }
+    expect(items.capacity).toBe(512);
+    ids.forEach((i, k) => {
+      expect([items.ints[i * ITEM_INTS + INSTANCE], items.links[i * 2], items.links[i * 2 + 1]]).toEqual([k, 2 * k, 3 * k]);
+    });
+  });
 });
