@@ -42,8 +42,7 @@ const {
   STATE, TIMEOUT: TIMEOUT_FIELD, TIMEOUT_EVENT, UNCACHED_DURATION, WAITING,
 } = itemFields;
 const {
-  R_ACTIVE, R_EXPIRY, R_EXPIRY_EVENT, R_INSTANCE, R_ITEM, R_OWNER_ITEM, R_START,
-  R_TIER, R_VECTOR, RES_REALS,
+  R_ACTIVE, R_EXPIRY, R_EXPIRY_EVENT, R_INSTANCE, R_ITEM, R_OWNER_ITEM, R_TIER, RES_REALS,
 } = reservationFields;
 const { SHARED, MEMORY } = resourceConstants;
 const {
@@ -1002,7 +1001,7 @@ export abstract class Kernel {
     const at = res.at(r);
     const fleet = this.fleet;
     ints[at + R_INSTANCE] = inst;
-    res.reals[r * RES_REALS + R_START] = this.now;
+    res.vector[res.startAt(r)] = this.now;
     const reserved = res.vector;
     const free = fleet.free;
     const reservedNow = this.metrics.reservedNow;
@@ -1041,7 +1040,7 @@ export abstract class Kernel {
     const res = this.reservations;
     const r = res.take();
     res.ints[res.at(r) + R_TIER] = tier;
-    res.reals[r * RES_REALS + R_EXPIRY] = expiry;
+    if (expiry !== Infinity) res.setExpiry(r, expiry);
     this.claim(r, inst, vector);
     if (expiry < Infinity) res.ints[res.at(r) + R_EXPIRY_EVENT] = this.schedule(expiry, RES_EXPIRY, r);
     return r;

@@ -26,8 +26,8 @@ const {
   TIMEOUT: TIMEOUT_FIELD, UNCACHED_DURATION, WAITING,
 } = itemFields;
 const {
-  R_ACTIVE, R_EXPIRY, R_EXPIRY_EVENT, R_INSTANCE, R_ITEM, R_OWNER_ITEM, R_TAG, R_TIER,
-  R_VECTOR, RES_REALS,
+  R_ACTIVE, R_EXPIRY_EVENT, R_INSTANCE, R_ITEM, R_OWNER_ITEM, R_TAG, R_TIER,
+  RES_REALS,
 } = reservationFields;
 const { INSTANCE_UP, RES_EXPIRY, RETRY, TICK, TIMER } = eventKinds;
 
@@ -302,7 +302,8 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
       options?.expiry ?? Infinity,
       options?.overcommit ?? false,
     );
-    if (r >= 0) this.reservations.reals[r * RES_REALS + R_TAG] = options?.tag ?? -1;
+    const tag = options?.tag ?? -1;
+    if (r >= 0 && tag !== -1) this.reservations.setTag(r, tag);
     return r;
   }
 
@@ -337,7 +338,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
     const res = this.reservations;
     const at = res.at(reservation);
     if (!res.ints[at + R_ACTIVE]) return;
-    res.reals[reservation * RES_REALS + R_EXPIRY] = expiry;
+    res.setExpiry(reservation, expiry);
     const ev = res.ints[at + R_EXPIRY_EVENT];
     if (expiry === Infinity) {
       if (ev >= 0) this.cancel(ev);

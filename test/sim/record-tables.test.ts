@@ -8,7 +8,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEMAND, DURATION, FAIL_DRAW, INSTANCE, ITEM_INTS, ItemTable, StageTable, UNCACHED_DURATION } from '../../sim/items.js';
-import { R_ACTIVE, R_INSTANCE, R_ITEM, R_OWNER_ITEM, R_TIER, R_VECTOR, ReservationTable } from '../../sim/reservations.js';
+import {
+  R_ACTIVE, R_EXPIRY, R_INSTANCE, R_ITEM, R_OWNER_ITEM, R_TAG, R_TIER, R_VECTOR, RES_REALS, ReservationTable,
+} from '../../sim/reservations.js';
 import { alignedBuffer } from '../../sim/typed.js';
 
 describe('record tables', () => {
@@ -56,7 +58,7 @@ describe('record tables', () => {
       for (let d = 0; d < D; d++) expect(stages.f[at + DEMAND + d]).toBe(0);
     });
 
-    it(`keep every reservation's fields, vector and list links through growth (D = ${D})`, () => {
+    it(`keep every reservation's fields, vector, start, links, expiry and tag through growth (D = ${D})`, () => {
       const res = new ReservationTable(D, 4);
       const ids: number[] = [];
       for (let k = 0; k < 300; k++) {
@@ -68,20 +70,29 @@ describe('record tables', () => {
         res.ints[at + R_TIER] = 3 * k;
         res.links[r * 2] = 4 * k;
         res.links[r * 2 + 1] = 5 * k;
+        res.vector[res.startAt(r)] = k / 4;
+        if (k % 2 === 1) res.setExpiry(r, 10 * k);
+        if (k % 3 === 0) res.setTag(r, 7 * k);
         for (let d = 0; d < D; d++) res.vector[r * res.stride + R_VECTOR + d] = k + d / 10;
       }
+      const expiry = (r: number) => res.reals[r * RES_REALS + R_EXPIRY];
+      const tag = (r: number) => res.reals[r * RES_REALS + R_TAG];
       ids.forEach((r, k) => {
         const at = r * res.intStride;
-        expect([res.ints[at + R_ACTIVE], res.ints[at + R_INSTANCE], res.ints[at + R_ITEM], res.ints[at + R_TIER]]).toEqual([1, k, 2 * k, 3 * k]);
+        expect([res.ints[at + R_ACTIVE] !== 0, res.ints[at + R_INSTANCE], res.ints[at + R_ITEM], res.ints[at + R_TIER]]).toEqual([true, k, 2 * k, 3 * k]);
+        // Slots never given an expiry or a tag (fresh from growth) hold the defaults.
+        expect([res.vector[res.startAt(r)], expiry(r), tag(r)]).toEqual([k / 4, k % 2 === 1 ? 10 * k : Infinity, k % 3 === 0 ? 7 * k : -1]);
         expect([res.links[r * 2], res.links[r * 2 + 1]]).toEqual([4 * k, 5 * k]);
         expect(res.ints[at + R_OWNER_ITEM]).toBe(-1);
         for (let d = 0; d < D; d++) expect(res.vector[r * res.stride + R_VECTOR + d]).toBe(k + d / 10);
       });
-      res.release(ids[7]);
-      expect(res.ints[ids[7] * res.intStride + R_ACTIVE]).toBe(0);
+      // A slot that had an expiry and a tag comes back with neither.
+      res.release(ids[9]);
+      expect(res.ints[ids[9] * res.intStride + R_ACTIVE]).toBe(0);
       const again = res.take();
-      expect(again).toBe(ids[7]);
+      expect(again).toBe(ids[9]);
       expect([res.ints[again * res.intStride + R_ACTIVE], res.ints[again * res.intStride + R_ITEM]]).toEqual([1, -1]);
+      expect([expiry(again), tag(again)]).toEqual([Infinity, -1]);
     });
   }
 
