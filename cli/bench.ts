@@ -27,7 +27,7 @@ export function readBaseline(path: string): Baseline {
   return b;
 }
 
-const CONFIRMATIONS = 2;
+const CONFIRMATIONS = 3;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -41,7 +41,7 @@ export async function bench(flags: BenchFlags): Promise<number> {
   const time = flags.time ? Number(flags.time) : undefined;
   const report: BenchReport = await runBench({ filter, time, log });
   let rows = baseline ? checkAgainst(report, baseline) : [];
-  // A shared 2-core machine has slow moments: a suite below its baseline is measured again (twice
+  // A shared 2-core machine has slow moments: a suite below its baseline is measured again (three times
   // at most) and passes if any attempt is within tolerance. A real regression fails every attempt.
   for (let attempt = 1; baseline && attempt <= CONFIRMATIONS; attempt++) {
     const failing = rows.filter((r) => !r.ok).map((r) => r.name);
