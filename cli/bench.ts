@@ -41,8 +41,9 @@ export async function bench(flags: BenchFlags): Promise<number> {
   const time = flags.time ? Number(flags.time) : undefined;
   const report: BenchReport = await runBench({ filter, time, log });
   let rows = baseline ? checkAgainst(report, baseline) : [];
-  // A shared 2-core machine has slow moments: a suite below its baseline is measured again (three times
-  // at most) and passes if any attempt is within tolerance. A real regression fails every attempt.
+  // A shared 2-core machine has slow moments: a suite below its baseline is measured again (three
+  // times at most) and passes if any attempt is within tolerance. A real regression fails every
+  // attempt.
   for (let attempt = 1; baseline && attempt <= CONFIRMATIONS; attempt++) {
     const failing = rows.filter((r) => !r.ok).map((r) => r.name);
     if (failing.length === 0) break;

@@ -53,6 +53,28 @@ const {
 /** The predecessor link of an item taken off its instance's list (-1 is the head's). */
 const OFF_LIST = -2;
 
+/**
+ * The per-instance lists (items running, items placed before their instance is ready, reservations)
+ * are doubly linked through a dense `links` array: id's predecessor at [2 id], its successor at
+ * [2 id + 1]; `heads[inst]` is the first id, or -1. Puts id first on inst's list.
+ */
+function pushLink(links: Int32Array, heads: Int32Array, inst: number, id: number): void {
+  const head = heads[inst];
+  links[id * 2] = -1;
+  links[id * 2 + 1] = head;
+  if (head >= 0) links[head * 2] = id;
+  heads[inst] = id;
+}
+
+/** Takes id off inst's list (see pushLink); its own links are left as they were. */
+function dropLink(links: Int32Array, heads: Int32Array, inst: number, id: number): void {
+  const p = links[id * 2];
+  const n = links[id * 2 + 1];
+  if (p >= 0) links[p * 2 + 1] = n;
+  else heads[inst] = n;
+  if (n >= 0) links[n * 2] = p;
+}
+
 /** With only background events left and items still waiting, give up after this long idle. */
 const IDLE_LIMIT = 7 * 86400;
 
@@ -966,23 +988,14 @@ export abstract class Kernel {
   // Intrusive per-instance lists (running items, items placed before the instance is ready)
 
   private link(item: number, heads: Int32Array, inst: number): void {
-    const items = this.items;
-    const head = heads[inst];
-    items.links[item * 2] = -1;
-    items.links[item * 2 + 1] = head;
-    if (head >= 0) items.links[head * 2] = item;
-    heads[inst] = item;
+    pushLink(this.items.links, heads, inst, item);
   }
 
   private unlink(item: number, heads: Int32Array, inst: number): void {
-    const items = this.items;
-    const p = items.links[item * 2];
-    const n = items.links[item * 2 + 1];
-    if (p >= 0) items.links[p * 2 + 1] = n;
-    else heads[inst] = n;
-    if (n >= 0) items.links[n * 2] = p;
-    items.links[item * 2] = OFF_LIST;
-    items.links[item * 2 + 1] = -1;
+    const links = this.items.links;
+    dropLink(links, heads, inst, item);
+    links[item * 2] = OFF_LIST;
+    links[item * 2 + 1] = -1;
   }
 
   /** Whether a running item's current stage is on its instance (between its start and stop). */
@@ -1017,12 +1030,7 @@ export abstract class Kernel {
       reservedMoment[d] += v * now;
     }
     fleet.took(inst, reserved, res.vectorAt(r));
-    const head = fleet.resHead[inst];
-    const links = res.links;
-    links[r * 2] = -1;
-    links[r * 2 + 1] = head;
-    if (head >= 0) links[head * 2] = r;
-    fleet.resHead[inst] = r;
+    pushLink(res.links, fleet.resHead, inst, r);
   }
 
   protected makeReservation(
@@ -1100,12 +1108,7 @@ export abstract class Kernel {
       reservedMoment[d] -= v * now;
     }
     fleet.freed(inst, vector, res.vectorAt(r));
-    const links = res.links;
-    const p = links[r * 2];
-    const n = links[r * 2 + 1];
-    if (p >= 0) links[p * 2 + 1] = n;
-    else fleet.resHead[inst] = n;
-    if (n >= 0) links[n * 2] = p;
+    dropLink(res.links, fleet.resHead, inst, r);
     res.release(r);
   }
 

@@ -506,7 +506,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
     const item = this.begin(0, this.now);
     const st = this.stage(item, 0);
     this.stages.pull(st, image, pull[0]);
-    for (let d = 0; d < D; d++) this.stages.f[this.stages.at(st) + DEMAND + d] = demand[d];
+    for (let d = 0; d < D; d++) this.demand(st, d, demand[d]);
     return this.startOwn(item, instance, demand, false);
   }
 
