@@ -11,7 +11,7 @@ import { reactive } from './reactive.js';
 
 // Copied in as module constants, which V8 folds into optimized code (an imported binding it reads
 // through a module cell at every use: see kernel.ts).
-const { READY, SCAN_BLOCK, SCAN_QUARTER, SCAN_QUARTER_BITS } = apiConstants;
+const { READY, SCAN_BLOCK, SCAN_BLOCK_BITS, SCAN_QUARTER, SCAN_QUARTER_BITS } = apiConstants;
 const { FIT_EPSILON, INDEX_FROM } = placerConstants;
 
 export const indexedFirstFitPlacer: Placer = {
@@ -36,9 +36,15 @@ export const linearFirstFitPlacer: Placer = {
     const io = request[2] - FIT_EPSILON;
     const net = request[3] - FIT_EPSILON;
     const simple = D === 4 && sim.constraints(item) === undefined;
-    for (let block = 0, k = 0; block < n; block += SCAN_BLOCK, k += D) {
-      // A block whose largest free amounts fall short on some dimension holds no fit...
-      if (blockFree[k] < c || blockFree[k + 1] < m || blockFree[k + 2] < io || blockFree[k + 3] < net) continue;
+    const kEnd = Math.ceil(n / SCAN_BLOCK) * D;
+    for (let k = 0; k < kEnd; k += D) {
+      // A block whose largest free amounts fall short on some dimension holds no fit. Most blocks a
+      // scan passes are short of cpu: they are skipped in a loop of their own, small enough for V8
+      // to keep in registers (the loop testing all four reloaded and spilled its state per block).
+      while (k < kEnd && blockFree[k] < c) k += D;
+      if (k >= kEnd) break;
+      if (blockFree[k + 1] < m || blockFree[k + 2] < io || blockFree[k + 3] < net) continue;
+      const block = (k / D) << SCAN_BLOCK_BITS;
       // ...nor does a quarter of one (the cpu and the memory may be on different instances).
       const blockEnd = block + SCAN_BLOCK < n ? block + SCAN_BLOCK : n;
       for (let first = block, q = (block >> SCAN_QUARTER_BITS) * D; first < blockEnd; first += SCAN_QUARTER, q += D) {
