@@ -59,7 +59,7 @@ describe('sharing across dimensions', () => {
         [
           { id: 'a', at: 0, declared: { cpu: 1, net: 50 }, stages: [{ duration: 10, demand: { cpu: 1, net: 100 } }], pin: 'h-0' },
           { id: 'b', at: 0, declared: { net: 50 }, stages: [{ duration: 10, demand: { net: 100 } }], pin: 'h-0' },
-          { id: 'c', at: 0, declared: { cpu: 1 }, stages: [{ duration: 35, demand: { cpu: 4 } }], pin: 'h-0' },
+          { id: 'c', at: 0, declared: { cpu: 1, mem: 2 }, stages: [{ duration: 35, demand: { cpu: 4 } }], pin: 'h-0' },
         ],
         { name: 'h', count: 1, cpu: 4, mem: 1, net: 100 },
       ),
@@ -244,5 +244,30 @@ describe('instance crash', () => {
     // The instance costs 3.6 an hour (0.001 a second) all along, down or not.
     close(summary.utilization.cpu, (crashAt + 1) / (crashAt + 51));
     close(summary.cost, (crashAt + 151) / 1000);
+  });
+});
+
+describe('prediction error', () => {
+  it('compares the reservation with the true peak over all stages, in cpu and memory', async () => {
+    // first-fit reserves the declared request. a: declared cpu 2, mem 2; stages demand (cpu 1, mem 2)
+    // then (cpu 3, mem 1): peaks cpu 3, mem 2 — errors |2 − 3| / 3 = 1/3 and 0, under-predicted (cpu).
+    // b: declared cpu 2, mem 4; one stage (cpu 1, mem 0): peaks cpu 1, no memory — error |2 − 1| / 1
+    // = 1 in cpu only, not under-predicted. c: declared cpu 1, mem 2; stages (mem 1) then (mem 3):
+    // no cpu peak, mem peak 3 — error |2 − 3| / 3 = 1/3, under-predicted.
+    // MAPE = (1/3 + 0 + 1 + 1/3) / 4; under-prediction rate 2 of 3 items.
+    const { summary } = await runSpec({
+      fleet: [{ count: 1, cpu: 8, mem: 16 }],
+      workload: {
+        items: [
+          { id: 'a', at: 0, declared: { cpu: 2, mem: 2 }, stages: [{ duration: 5, demand: { cpu: 1, mem: 2 } }, { duration: 5, demand: { cpu: 3, mem: 1 } }] },
+          { id: 'b', at: 0, declared: { cpu: 2, mem: 4 }, stages: [{ duration: 5, demand: { cpu: 1 } }] },
+          { id: 'c', at: 0, declared: { cpu: 1, mem: 2 }, stages: [{ duration: 5, demand: { mem: 1 } }, { duration: 5, demand: { mem: 3 } }] },
+        ],
+      },
+      strategies: ['first-fit'],
+    });
+    expect(summary.completed).toBe(3);
+    close(summary.predictionError.mape, (1 / 3 + 0 + 1 + 1 / 3) / 4);
+    close(summary.predictionError.underPredictionRate, 2 / 3);
   });
 });
