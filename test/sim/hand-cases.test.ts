@@ -59,7 +59,7 @@ describe('sharing across dimensions', () => {
         [
           { id: 'a', at: 0, declared: { cpu: 1, net: 50 }, stages: [{ duration: 10, demand: { cpu: 1, net: 100 } }], pin: 'h-0' },
           { id: 'b', at: 0, declared: { net: 50 }, stages: [{ duration: 10, demand: { net: 100 } }], pin: 'h-0' },
-          { id: 'c', at: 0, declared: { cpu: 1, mem: 2 }, stages: [{ duration: 35, demand: { cpu: 4 } }], pin: 'h-0' },
+          { id: 'c', at: 0, declared: { cpu: 1 }, stages: [{ duration: 35, demand: { cpu: 4 } }], pin: 'h-0' },
         ],
         { name: 'h', count: 1, cpu: 4, mem: 1, net: 100 },
       ),
