@@ -42,7 +42,7 @@ const {
   STATE, TIMEOUT: TIMEOUT_FIELD, TIMEOUT_EVENT, UNCACHED_DURATION, WAITING,
 } = itemFields;
 const {
-  R_ACTIVE, R_EXPIRY, R_EXPIRY_EVENT, R_INSTANCE, R_ITEM, R_OWNER_ITEM, R_TIER, RES_REALS,
+  R_ACTIVE, R_EXPIRY_EVENT, R_INSTANCE, R_ITEM, R_OWNER_ITEM, R_TIER,
 } = reservationFields;
 const { CPU, MEM, SHARED, MEMORY } = resourceConstants;
 const {
@@ -1138,7 +1138,7 @@ export abstract class Kernel {
   private expire(r: number): void {
     const res = this.reservations;
     this.strategy.onReservationExpiry?.(r);
-    if (!res.ints[res.at(r) + R_ACTIVE] || res.reals[r * RES_REALS + R_EXPIRY] > this.now) return;
+    if (!res.ints[res.at(r) + R_ACTIVE] || res.expiry(r) > this.now) return;
     const item = res.ints[res.at(r) + R_ITEM];
     const inst = res.ints[res.at(r) + R_INSTANCE];
     if (item >= 0) this.failItem(item, EXPIRED);

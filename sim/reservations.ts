@@ -31,7 +31,7 @@ export class ReservationTable {
    * memory as `ints`).
    */
   vector = new Float64Array(0);
-  /** Expiry and tag: field k of reservation r at [r * RES_REALS + k]; write them with setExpiry, setTag. */
+  /** Expiry and tag: field k of reservation r at [r * RES_REALS + k]; read and written through expiry, tag, setExpiry, setTag. */
   reals = new Float64Array(0);
   /**
    * The list of reservations on one instance: r's predecessor at [2r], its successor at [2r + 1].
@@ -81,6 +81,16 @@ export class ReservationTable {
     n[b + R_OWNER_ITEM] = -1;
     n[b + R_EXPIRY_EVENT] = -1;
     return r;
+  }
+
+  /** r's expiry (Infinity: none). */
+  expiry(r: number): number {
+    return this.reals[r * RES_REALS + R_EXPIRY];
+  }
+
+  /** r's tag (-1: none). */
+  tag(r: number): number {
+    return this.reals[r * RES_REALS + R_TAG];
   }
 
   /** Sets r's expiry (Infinity: none). */

@@ -26,8 +26,7 @@ const {
   TIMEOUT: TIMEOUT_FIELD, UNCACHED_DURATION, WAITING,
 } = itemFields;
 const {
-  R_ACTIVE, R_EXPIRY_EVENT, R_INSTANCE, R_ITEM, R_OWNER_ITEM, R_TAG, R_TIER,
-  RES_REALS,
+  R_ACTIVE, R_EXPIRY_EVENT, R_INSTANCE, R_ITEM, R_OWNER_ITEM, R_TIER,
 } = reservationFields;
 const { INSTANCE_UP, RES_EXPIRY, RETRY, TICK, TIMER } = eventKinds;
 
@@ -358,7 +357,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
   }
 
   reservationTag(reservation: number): number {
-    return this.reservations.reals[reservation * RES_REALS + R_TAG];
+    return this.reservations.tag(reservation);
   }
 
   reservationItem(reservation: number): number {

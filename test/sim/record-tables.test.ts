@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMAND, DURATION, FAIL_DRAW, INSTANCE, ITEM_INTS, ItemTable, StageTable, UNCACHED_DURATION } from '../../sim/items.js';
 import {
-  R_ACTIVE, R_EXPIRY, R_INSTANCE, R_ITEM, R_OWNER_ITEM, R_TAG, R_TIER, R_VECTOR, RES_REALS, ReservationTable,
+  R_ACTIVE, R_INSTANCE, R_ITEM, R_OWNER_ITEM, R_TIER, R_VECTOR, ReservationTable,
 } from '../../sim/reservations.js';
 import { alignedBuffer } from '../../sim/typed.js';
 
@@ -75,8 +75,8 @@ describe('record tables', () => {
         if (k % 3 === 0) res.setTag(r, 7 * k);
         for (let d = 0; d < D; d++) res.vector[r * res.stride + R_VECTOR + d] = k + d / 10;
       }
-      const expiry = (r: number) => res.reals[r * RES_REALS + R_EXPIRY];
-      const tag = (r: number) => res.reals[r * RES_REALS + R_TAG];
+      const expiry = (r: number) => res.expiry(r);
+      const tag = (r: number) => res.tag(r);
       ids.forEach((r, k) => {
         const at = r * res.intStride;
         expect([res.ints[at + R_ACTIVE] !== 0, res.ints[at + R_INSTANCE], res.ints[at + R_ITEM], res.ints[at + R_TIER]]).toEqual([true, k, 2 * k, 3 * k]);
