@@ -11,6 +11,7 @@
  * folder, removed afterwards.
  */
 import { execFileSync } from 'node:child_process';
+import { extent, median } from 'd3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,11 +73,9 @@ function main(): void {
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-  const sorted = [...ratios].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const [low, high] = extent(ratios) as [number, number];
   const atBar = ratios.filter((r) => r >= 0.5).length;
-  console.log(`median ${median.toFixed(2)}× (range ${sorted[0].toFixed(2)}–${sorted[sorted.length - 1].toFixed(2)}×); ${atBar} of ${pairs} pairs at or above 0.5×`);
+  console.log(`median ${(median(ratios) as number).toFixed(2)}× (range ${low.toFixed(2)}–${high.toFixed(2)}×); ${atBar} of ${pairs} pairs at or above 0.5×`);
 }
 
 try {
