@@ -1,6 +1,6 @@
 /** Shared helpers for the tests: run scenarios given as objects, read outputs. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import YAML from 'yaml';
@@ -73,8 +73,20 @@ export async function runSpec(
   return { sim, summary: summarize(sim, scenario.name, strategy.name, seed, wallSeconds), items: itemsOf(sim) };
 }
 
+const madeDirs: string[] = [];
+
+/** A new folder under the system's temporary folder; test/setup.ts removes it after the test file. */
 export function tempDir(prefix = 'fleetlab-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir made in this test file; returns how many. */
+export function removeTempDirs(): number {
+  const n = madeDirs.length;
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  return n;
 }
 
 /** Writes a scenario object as YAML into a temporary folder; returns its path. */

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cell, OutputSet, type Cell } from '../../reports/files.js';
+import { tempDir } from '../helpers.js';
 
 describe('cell: how a number is written in CSV', () => {
   it('writes integers whole and other numbers to six decimals, without trailing zeros', () => {
@@ -43,7 +43,7 @@ describe('OutputSet.csv: rows streamed through fast-csv, in place only once comm
   };
 
   it('writes every row, however many pauses the formatter needs, and renames on commit', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fleetlab-csv-'));
+    const dir = tempDir('fleetlab-csv-');
     const out = new OutputSet(dir);
     // Far more rows than the formatter buffers (16), so writing waits for it to drain many times.
     await out.csv('items.csv', ['id', 'x', 'tag'], rows(50_000));
@@ -58,7 +58,7 @@ describe('OutputSet.csv: rows streamed through fast-csv, in place only once comm
   });
 
   it('fails with the error of a row that could not be made, and abandoning leaves nothing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fleetlab-csv-'));
+    const dir = tempDir('fleetlab-csv-');
     const out = new OutputSet(dir);
     await expect(out.csv('items.csv', ['id', 'x', 'tag'], rows(50_000, 20_000))).rejects.toThrow('row 20000 could not be made');
     out.abandon();
@@ -66,7 +66,7 @@ describe('OutputSet.csv: rows streamed through fast-csv, in place only once comm
   });
 
   it('fails when the file cannot be written', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fleetlab-csv-'));
+    const dir = tempDir('fleetlab-csv-');
     // A folder where the temporary file should go.
     mkdirSync(join(dir, `items.csv.tmp-${process.pid}`));
     const out = new OutputSet(dir);
