@@ -139,6 +139,8 @@ export interface FleetView {
   readonly price: Float64Array;
   readonly group: Int32Array;
   readonly runCount: Int32Array;
+  /** Active reservations on each instance (whether one holds any, without listing them). */
+  readonly resCount: Int32Array;
   readonly names: readonly string[];
   readonly labels: readonly Readonly<Record<string, string>>[];
   readonly images: readonly ReadonlySet<string>[];
@@ -200,7 +202,10 @@ export interface SimulationApi {
   reservationTag(reservation: number): number;
   reservationItem(reservation: number): number;
   reservationVector(reservation: number): Float64Array;
-  /** Active reservations on an instance. */
+  /**
+   * Active reservations on an instance, in id order: a pass over every reservation in the system,
+   * so read `fleet.resCount` to know only whether there are any.
+   */
   reservationsOn(instance: number, into: number[]): number[];
   reject(item: number): void;
   /** Sends a waiting item away for `delay` seconds; it comes back through `onArrival`. */

@@ -71,8 +71,16 @@ export class Fleet {
   runCount = new Int32Array(0);
   /** Head of the list of items placed on the instance before it is ready. */
   waitHead = new Int32Array(0);
-  /** Head of the list of active reservations on the instance. */
-  resHead = new Int32Array(0);
+  /** Active reservations on the instance. */
+  resCount = new Int32Array(0);
+  /**
+   * Head of the list of the instance's tier-2 reservations: what a tier-1 request may reclaim, and
+   * the only reservations linked (the rest are counted, and found by a pass over the table on the
+   * rare occasions that need them: a crash, a drain, `reservationsOn`). A list of all of them cost
+   * every placement and every end the links of two cold neighbours: 11 first-level cache misses
+   * a job on fleet-ff, and 2 of a 512 KB second level (cachegrind).
+   */
+  tier2Head = new Int32Array(0);
   /** Whether the last sharing computed left some stage below full speed. */
   contended = new Uint8Array(0);
   /**
@@ -120,7 +128,7 @@ export class Fleet {
     this.createdAt[i] = now;
     this.runHead[i] = -1;
     this.waitHead[i] = -1;
-    this.resHead[i] = -1;
+    this.tier2Head[i] = -1;
     this.lifeEvent[i] = -1;
     this.names.push(`${g.name}-${i}`);
     this.labels.push(g.labels);
@@ -361,7 +369,8 @@ export class Fleet {
     this.runHead = resized(this.runHead, n, -1);
     this.runCount = resized(this.runCount, n);
     this.waitHead = resized(this.waitHead, n, -1);
-    this.resHead = resized(this.resHead, n, -1);
+    this.resCount = resized(this.resCount, n);
+    this.tier2Head = resized(this.tier2Head, n, -1);
     this.contended = resized(this.contended, n);
     this.pooled = resized(this.pooled, n);
     this.stageEnd = resized(this.stageEnd, n, -1);

@@ -1042,7 +1042,8 @@ export abstract class Kernel {
       reservedMoment[d] += v * now;
     }
     fleet.took(inst, reserved, res.vectorAt(r));
-    pushLink(res.links, fleet.resHead, inst, r);
+    fleet.resCount[inst]++;
+    if (ints[at + R_TIER] === 2) pushLink(res.links, fleet.tier2Head, inst, r);
   }
 
   protected makeReservation(
@@ -1074,7 +1075,7 @@ export abstract class Kernel {
     const need = new Float64Array(D);
     for (let d = 0; d < D; d++) need[d] = (vector[d] ?? 0) - fleet.free[inst * D + d];
     const candidates: number[] = [];
-    for (let r = fleet.resHead[inst]; r >= 0; r = res.links[r * 2 + 1]) if (res.ints[res.at(r) + R_TIER] === 2) candidates.push(r);
+    for (let r = fleet.tier2Head[inst]; r >= 0; r = res.links[r * 2 + 1]) candidates.push(r);
     candidates.sort((a, b) => (res.ints[res.at(a) + R_ITEM] >= 0 ? 1 : 0) - (res.ints[res.at(b) + R_ITEM] >= 0 ? 1 : 0));
     const chosen: number[] = [];
     const gain = new Float64Array(D);
@@ -1120,8 +1121,29 @@ export abstract class Kernel {
       reservedMoment[d] -= v * now;
     }
     fleet.freed(inst, vector, res.vectorAt(r));
-    dropLink(res.links, fleet.resHead, inst, r);
+    fleet.resCount[inst]--;
+    if (ints[at + R_TIER] === 2) dropLink(res.links, fleet.tier2Head, inst, r);
     res.release(r);
+  }
+
+  /**
+   * The active reservations on an instance, in reservation id order, into `into`: a pass over the
+   * table (only tier-2 reservations are linked per instance; see Fleet.tier2Head).
+   */
+  protected reservationsAt(inst: number, into: number[]): number[] {
+    into.length = 0;
+    const res = this.reservations;
+    if (this.fleet.resCount[inst] === 0) return into;
+    for (let r = 0; r < res.capacity; r++) {
+      const at = res.at(r);
+      if (res.ints[at + R_ACTIVE] !== 0 && res.ints[at + R_INSTANCE] === inst) into.push(r);
+    }
+    return into;
+  }
+
+  /** Returns every reservation on an instance to it (it crashed or went away). */
+  protected dropReservationsOn(inst: number): void {
+    for (const r of this.reservationsAt(inst, [])) this.dropReservation(r);
   }
 
   /** Detaches an item from its reservation, releasing it if the item owned it. */
@@ -1215,7 +1237,7 @@ export abstract class Kernel {
     if (state === GONE || state === INSTANCE_FAILED) return;
     for (let j = fleet.runHead[i]; j >= 0; j = fleet.runHead[i]) this.failItem(j, INSTANCE_FAILURE);
     for (let j = fleet.waitHead[i]; j >= 0; j = fleet.waitHead[i]) this.failItem(j, INSTANCE_FAILURE);
-    for (let r = fleet.resHead[i]; r >= 0; r = fleet.resHead[i]) this.dropReservation(r);
+    this.dropReservationsOn(i);
     if (state === READY || state === DRAINING) this.leaveCapacity(i);
     fleet.state[i] = INSTANCE_FAILED;
     fleet.touched(i);
@@ -1235,7 +1257,7 @@ export abstract class Kernel {
   protected checkDrained(i: number): void {
     const fleet = this.fleet;
     if (i < 0 || fleet.state[i] !== DRAINING) return;
-    if (fleet.runHead[i] >= 0 || fleet.waitHead[i] >= 0 || fleet.resHead[i] >= 0) return;
+    if (fleet.runHead[i] >= 0 || fleet.waitHead[i] >= 0 || fleet.resCount[i] > 0) return;
     this.leaveCapacity(i);
     fleet.state[i] = GONE;
     fleet.touched(i);

@@ -34,9 +34,9 @@ export class ReservationTable {
   /** Expiry and tag: field k of reservation r at [r * RES_REALS + k]; read and written through expiry, tag, setExpiry, setTag. */
   reals = new Float64Array(0);
   /**
-   * The list of reservations on one instance: r's predecessor at [2r], its successor at [2r + 1].
-   * Dense, apart from the records: taking r off the list writes its neighbours' links, which stay
-   * cached, not their records, which an end would otherwise pull in for one word each.
+   * The list of tier-2 reservations on one instance (Fleet.tier2Head): r's predecessor at [2r], its
+   * successor at [2r + 1]. Dense, apart from the records: taking r off the list writes its
+   * neighbours' links, not their records, which would otherwise be pulled in for one word each.
    */
   links = new Int32Array(0);
   private free = new FreeList();

@@ -370,10 +370,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
   }
 
   reservationsOn(instance: number, into: number[]): number[] {
-    into.length = 0;
-    const res = this.reservations;
-    for (let r = this.fleet.resHead[instance]; r >= 0; r = res.links[r * 2 + 1]) into.push(r);
-    return into;
+    return this.reservationsAt(instance, into);
   }
 
   reject(item: number): void {
@@ -425,7 +422,7 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
       if (fleet.lifeEvent[instance] >= 0) this.cancel(fleet.lifeEvent[instance]);
       fleet.lifeEvent[instance] = -1;
       for (let j = fleet.waitHead[instance]; j >= 0; j = fleet.waitHead[instance]) this.failItem(j, INSTANCE_FAILURE);
-      for (let r = fleet.resHead[instance]; r >= 0; r = fleet.resHead[instance]) this.dropReservation(r);
+      this.dropReservationsOn(instance);
       fleet.state[instance] = GONE;
       fleet.touched(instance);
       this.metrics.addCostRate(-fleet.price[instance] / 3600);

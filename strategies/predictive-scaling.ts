@@ -108,7 +108,7 @@ export class PredictiveScaling extends ReactiveStrategy {
     for (let k = live.length - 1; k >= 0 && surplus > 0; k--) {
       const i = live[k];
       const coming = f.state[i] === PROVISIONING;
-      if (!coming && (f.runCount[i] > 0 || sim.reservationsOn(i, []).length > 0)) continue;
+      if (!coming && (f.runCount[i] > 0 || f.resCount[i] > 0)) continue;
       sim.drain(i);
       this.counts.drained++;
       surplus--;

@@ -247,6 +247,47 @@ describe('instance crash', () => {
   });
 });
 
+describe('instance crash and reservations', () => {
+  it('takes the reservations held on the instance with it: after the repair its capacity is whole', async () => {
+    // The same crash as above (seed 7, MTBF 1000 s, repair 100 s). The strategy holds 2 of the
+    // instance's 4 cores at tier 3 and 1 at tier 2; both go with the crash. So `a`, asking all 4
+    // cores after the repair, is placed at once and completes 10 s later — had either survived,
+    // `a` could never be placed.
+    const crashAt = -Math.log(1 - seedrandom.alea('7/crash/0')()) * 1000;
+    let sim: SimulationApi;
+    let before: number[] = [];
+    let after: number[] = [];
+    let countAfter = -1;
+    const strategy: Strategy = {
+      name: 'holder',
+      init(s) {
+        sim = s;
+        sim.reserve(0, [2, 0, 0, 0]);
+        sim.reserve(0, [1, 0, 0, 0], { tier: 2 });
+        before = sim.reservationsOn(0, []).map((r) => sim.reservationTier(r));
+      },
+      onArrival(i) {
+        after = sim.reservationsOn(0, []);
+        countAfter = sim.fleet.resCount[0];
+        if (!sim.place(i, 0)) sim.reject(i);
+      },
+    };
+    const { items } = await runWith(
+      {
+        fleet: [{ count: 1, cpu: 4, mem: 4 }],
+        workload: { items: [{ id: 'a', at: crashAt + 150, declared: { cpu: 4 }, stages: [{ duration: 10, demand: { cpu: 4 } }] }] },
+        faults: { instanceMtbf: 1000, repairTime: 100 },
+      },
+      strategy,
+      7,
+    );
+    expect(before.sort()).toEqual([2, 3]);
+    expect([after, countAfter]).toEqual([[], 0]);
+    expect(items.get('a')!.outcome).toBe('completed');
+    close(items.get('a')!.end, crashAt + 160);
+  });
+});
+
 describe('prediction error', () => {
   it('compares the reservation with the true peak over all stages, in cpu and memory', async () => {
     // first-fit reserves the declared request. a: declared cpu 2, mem 2; stages demand (cpu 1, mem 2)

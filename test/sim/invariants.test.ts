@@ -2,12 +2,14 @@
  * Invariants over many random scenarios and seeds, checked after every event: no instance has
  * negative unreserved capacity, what is reserved on an instance never exceeds its capacity, what
  * is used never exceeds it either, the block summary first-fit skips by stays above every accepting
- * instance's free capacity, the kernel's counters stay consistent, every progressing stage has one
+ * instance's free capacity, each instance's reservation count and tier-2 list match its
+ * reservations, the kernel's counters stay consistent, every progressing stage has one
  * completion event (its own or its pooled instance's); and at the end every item has ended exactly
  * once.
  */
 import { describe, expect, it } from 'vitest';
 import { SCAN_BLOCK_BITS, SCAN_QUARTER_BITS } from '../../sim/api.js';
+import { R_ACTIVE, R_INSTANCE } from '../../sim/reservation-fields.js';
 import type { Simulation } from '../../sim/simulation.js';
 import { runSpec } from '../helpers.js';
 import { BASELINES, randomScenario, stageEndsAudit } from './random-runs.js';
@@ -16,7 +18,21 @@ function audit(sim: Simulation) {
   const { fleet } = sim;
   const D = fleet.D;
   const into: number[] = [];
+  // Every active reservation, by instance, from the table itself.
+  const res = sim.reservations;
+  const held: number[][] = Array.from({ length: fleet.count }, () => []);
+  for (let r = 0; r < res.capacity; r++) {
+    if (res.ints[res.at(r) + R_ACTIVE] !== 0) held[res.ints[res.at(r) + R_INSTANCE]].push(r);
+  }
   for (let i = 0; i < fleet.count; i++) {
+    // All of an instance's reservations are counted; only its tier-2 ones (what tier 1 may
+    // reclaim) are linked, each once.
+    if (fleet.resCount[i] !== held[i].length) throw new Error(`t=${sim.now}: instance ${i} counts ${fleet.resCount[i]} reservations, holds ${held[i].length}`);
+    const linked: number[] = [];
+    for (let r = fleet.tier2Head[i]; r >= 0 && linked.length <= res.capacity; r = res.links[r * 2 + 1]) linked.push(r);
+    const tier2 = held[i].filter((r) => sim.reservationTier(r) === 2);
+    if (linked.sort((a, b) => a - b).join() !== tier2.join()) throw new Error(`t=${sim.now}: instance ${i} links tier-2 reservations [${linked}], holds [${tier2}]`);
+    if (sim.reservationsOn(i, into).join() !== held[i].join()) throw new Error(`t=${sim.now}: reservationsOn(${i}) is [${into}], holds [${held[i]}]`);
     const reserved = new Float64Array(D);
     for (const r of sim.reservationsOn(i, into)) {
       const v = sim.reservationVector(r);
