@@ -66,9 +66,18 @@ export class Fleet {
   group = new Int32Array(0);
   price = new Float64Array(0);
   createdAt = new Float64Array(0);
-  /** Head of the intrusive list of items running on the instance, and its length. */
-  runHead = new Int32Array(0);
+  /** How many items run a stage on the instance. */
   runCount = new Int32Array(0);
+  /**
+   * Whether the instance keeps the list of its running items (head in `runHead`), in the order
+   * their stages started, newest first. It is built the first time something must walk them —
+   * sharing on an over-asked instance, an OOM kill, a crash — and kept from then on. Until then a
+   * stage's start and stop link nothing: on fleet-ff, where no instance is ever over-asked, that
+   * was the links of two cold neighbours at every end (185 instructions and 2 misses of a 512 KB
+   * second-level cache a job, cachegrind).
+   */
+  listed = new Uint8Array(0);
+  runHead = new Int32Array(0);
   /** Head of the list of items placed on the instance before it is ready. */
   waitHead = new Int32Array(0);
   /** Active reservations on the instance. */
@@ -368,6 +377,7 @@ export class Fleet {
     this.createdAt = resized(this.createdAt, n);
     this.runHead = resized(this.runHead, n, -1);
     this.runCount = resized(this.runCount, n);
+    this.listed = resized(this.listed, n);
     this.waitHead = resized(this.waitHead, n, -1);
     this.resCount = resized(this.resCount, n);
     this.tier2Head = resized(this.tier2Head, n, -1);

@@ -32,15 +32,20 @@ export const INSTANCE = 1;
 export const RESERVATION = 2;
 export const STAGE_CUR = 3;
 export const END_EVENT = 4;
-// Ints 5 and 6 are free: an instance's list of items is ItemTable.links, dense, so that taking an
-// item off it writes its neighbours' links rather than their records' (cold) lines.
+/**
+ * When the item's current stage started, counted in stage starts (the kernel's count, kept modulo
+ * 2^32): the order an instance's list of running items is built in when it is first needed (see
+ * Fleet.listed). The list itself is ItemTable.links, dense, so that taking an item off it writes
+ * its neighbours' links rather than their records' (cold) lines. Int 6 is free.
+ */
+export const START_ORDER = 5;
 /** The item's place in the outcome log; -1 for the strategy's own work, which has none. */
 export const ORDINAL = 7;
 export const STAGE_HEAD = 8;
 export const STAGE_INDEX = 9;
 /** The item is ready (time-to-ready) once this many stages have ended; 0: when it starts. */
 export const READY_STAGES = 10;
-/** Bit flags: ROLLING_BACK, DESCRIBED, HAS_ROLLBACK, RARE_SET, CAPPED. */
+/** Bit flags: ROLLING_BACK, DESCRIBED, HAS_ROLLBACK, RARE_SET, CAPPED, ON_INSTANCE. */
 export const FLAGS = 11;
 /** The item is running its rollback stage. */
 export const ROLLING_BACK = 1;
@@ -56,6 +61,8 @@ export const HAS_ROLLBACK = 4;
 export const RARE_SET = 8;
 /** The strategy's own work whose reservation caps its use (a shadow run). */
 export const CAPPED = 16;
+/** The item's current stage is on its instance: between its start and its stop. */
+export const ON_INSTANCE = 32;
 /** The list of waiting items, in arrival order. */
 export const QUEUE_PREV = 12;
 export const QUEUE_NEXT = 13;

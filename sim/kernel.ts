@@ -35,7 +35,7 @@ const {
 } = apiConstants;
 const {
   ARRIVAL, ATTEMPTS, CAPPED, DEMAND, DURATION, END_EVENT, END_SEQ, FAIL_CAUSE, FAIL_DRAW, FAILING, FLAGS,
-  HAS_ROLLBACK, INSTANCE, ITEM_INTS, ITEM_REALS, LAST_UPDATE, LOCAL, ORDINAL, ORIGIN,
+  HAS_ROLLBACK, INSTANCE, ITEM_INTS, ON_INSTANCE, START_ORDER, ITEM_REALS, LAST_UPDATE, LOCAL, ORDINAL, ORIGIN,
   ORIGIN_KIND_MASK, ORIGIN_SOURCE_SHIFT, PENDING, PLACED, PLACED_AT, QUEUE_NEXT, QUEUE_PREV,
   RARE_SET, RATE, RATE_BOUND, READY_AT, READY_STAGES, REMAINING, RESERVATION, RETRY_EVENT, ROLLBACK,
   ROLLING_BACK, RUNNING, STAGE_CUR, STAGE_HEAD, STAGE_INDEX, STAGE_START, STARTED_AT,
@@ -49,9 +49,6 @@ const {
   STAGE_END, POOLED_STAGE_END, WAIT_TIMEOUT, RETRY, INSTANCE_UP, INSTANCE_REPAIR, FOREGROUND_KINDS,
   RES_EXPIRY, INSTANCE_CRASH, TICK, TIMER,
 } = eventKinds;
-
-/** The predecessor link of an item taken off its instance's list (-1 is the head's). */
-const OFF_LIST = -2;
 
 /**
  * The per-instance lists (items running, items placed before their instance is ready, reservations)
@@ -147,6 +144,8 @@ export abstract class Kernel {
   private crashRng: Rng[] = [];
   protected bootImage: (string | undefined)[] = [];
   protected nameIndex: Map<string, number> | undefined;
+  /** Stage starts so far: each running item's START_ORDER (see Fleet.listed). */
+  private stageStarts = 0;
   /** Own work (shadow runs, prefetches) alive: not workload, so it never keeps a run going. */
   protected ownLive = 0;
   private readonly observation: StageObservation;
@@ -443,7 +442,9 @@ export abstract class Kernel {
     items.reals[item * ITEM_REALS + LAST_UPDATE] = this.now;
     if (this.observes) items.reals[item * ITEM_REALS + STAGE_START] = this.now;
     items.reals[item * ITEM_REALS + RATE] = 0;
-    this.link(item, fleet.runHead, inst);
+    items.ints[item * ITEM_INTS + FLAGS] |= ON_INSTANCE;
+    items.ints[item * ITEM_INTS + START_ORDER] = this.stageStarts++;
+    if (fleet.listed[inst] !== 0) this.link(item, fleet.runHead, inst);
     fleet.runCount[inst]++;
     const rec = this.stages.f;
     const dem = this.stages.at(st) + DEMAND;
@@ -521,7 +522,8 @@ export abstract class Kernel {
     const st = items.ints[item * ITEM_INTS + STAGE_CUR];
     if (items.ints[item * ITEM_INTS + END_EVENT] >= 0) this.cancel(items.ints[item * ITEM_INTS + END_EVENT]);
     items.ints[item * ITEM_INTS + END_EVENT] = -1;
-    this.unlink(item, fleet.runHead, inst);
+    items.ints[item * ITEM_INTS + FLAGS] &= ~ON_INSTANCE;
+    if (fleet.listed[inst] !== 0) this.unlink(item, fleet.runHead, inst);
     fleet.runCount[inst]--;
     // addUsage(item, inst, d, usage, 0) for every dimension in use, with the arrays read once.
     const rec = this.stages.f;
@@ -769,12 +771,14 @@ export abstract class Kernel {
       if (fleet.contended[inst] === 0) {
         if (changed >= 0) this.setRate(changed, inst, 1);
       } else {
+        this.listRunning(inst);
         const pooled = this.unpool(inst);
         for (let j = fleet.runHead[inst]; j >= 0; j = items.links[j * 2 + 1]) this.setOwnRate(j, inst, 1, pooled);
         fleet.contended[inst] = 0;
       }
       return;
     }
+    this.listRunning(inst);
     const solver = this.solver;
     solver.reserve(k, S);
     const stages = this.stages;
@@ -979,6 +983,7 @@ export abstract class Kernel {
     for (let k = 0; k < memory.length; k++) {
       const d = memory[k];
       while (fleet.used[inst * D + d] > fleet.capacity[inst * D + d] * (1 + 1e-12) + 1e-9) {
+        this.listRunning(inst);
         let victim = -1;
         let worst = -Infinity;
         for (let j = fleet.runHead[inst]; j >= 0; j = items.links[j * 2 + 1]) {
@@ -1004,16 +1009,33 @@ export abstract class Kernel {
   }
 
   private unlink(item: number, heads: Int32Array, inst: number): void {
-    const links = this.items.links;
-    dropLink(links, heads, inst, item);
-    links[item * 2] = OFF_LIST;
-    links[item * 2 + 1] = -1;
+    dropLink(this.items.links, heads, inst, item);
   }
 
   /** Whether a running item's current stage is on its instance (between its start and stop). */
   private stageRuns(item: number): boolean {
     const ints = this.items.ints;
-    return ints[item * ITEM_INTS + STATE] === RUNNING && ints[item * ITEM_INTS + STAGE_CUR] >= 0 && this.items.links[item * 2] !== OFF_LIST;
+    return ints[item * ITEM_INTS + STATE] === RUNNING && (ints[item * ITEM_INTS + FLAGS] & ON_INSTANCE) !== 0;
+  }
+
+  /**
+   * Makes an instance keep the list of its running items from now on (Fleet.listed), building it
+   * the first time: a pass over the item table, in the order the stages started, newest first —
+   * the order the list would have had, had it been kept all along.
+   */
+  protected listRunning(inst: number): void {
+    const fleet = this.fleet;
+    if (fleet.listed[inst] !== 0) return;
+    fleet.listed[inst] = 1;
+    if (fleet.runCount[inst] === 0) return;
+    const ints = this.items.ints;
+    const running: number[] = [];
+    for (let j = 0; j < this.items.capacity; j++) {
+      if (ints[j * ITEM_INTS + INSTANCE] === inst && this.stageRuns(j)) running.push(j);
+    }
+    // Start orders are kept modulo 2^32: compared by their difference, they stay in order.
+    running.sort((a, b) => (ints[a * ITEM_INTS + START_ORDER] - ints[b * ITEM_INTS + START_ORDER]) | 0);
+    for (const j of running) this.link(j, fleet.runHead, inst);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1235,6 +1257,7 @@ export abstract class Kernel {
     const fleet = this.fleet;
     const state = fleet.state[i];
     if (state === GONE || state === INSTANCE_FAILED) return;
+    this.listRunning(i);
     for (let j = fleet.runHead[i]; j >= 0; j = fleet.runHead[i]) this.failItem(j, INSTANCE_FAILURE);
     for (let j = fleet.waitHead[i]; j >= 0; j = fleet.waitHead[i]) this.failItem(j, INSTANCE_FAILURE);
     this.dropReservationsOn(i);
@@ -1257,7 +1280,7 @@ export abstract class Kernel {
   protected checkDrained(i: number): void {
     const fleet = this.fleet;
     if (i < 0 || fleet.state[i] !== DRAINING) return;
-    if (fleet.runHead[i] >= 0 || fleet.waitHead[i] >= 0 || fleet.resCount[i] > 0) return;
+    if (fleet.runCount[i] > 0 || fleet.waitHead[i] >= 0 || fleet.resCount[i] > 0) return;
     this.leaveCapacity(i);
     fleet.state[i] = GONE;
     fleet.touched(i);
