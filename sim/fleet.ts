@@ -73,8 +73,8 @@ export class Fleet {
    * their stages started, newest first. It is built the first time something must walk them —
    * sharing on an over-asked instance, an OOM kill, a crash — and kept from then on. Until then a
    * stage's start and stop link nothing: on fleet-ff, where no instance is ever over-asked, that
-   * was the links of two cold neighbours at every end (185 instructions and 2 misses of a 512 KB
-   * second-level cache a job, cachegrind).
+   * was the links of two cold neighbours at every end (cachegrind, 512 KB last level: 2 of its
+   * misses a job, and a third of the first level's).
    */
   listed = new Uint8Array(0);
   runHead = new Int32Array(0);
@@ -86,8 +86,8 @@ export class Fleet {
    * Head of the list of the instance's tier-2 reservations: what a tier-1 request may reclaim, and
    * the only reservations linked (the rest are counted, and found by a pass over the table on the
    * rare occasions that need them: a crash, a drain, `reservationsOn`). A list of all of them cost
-   * every placement and every end the links of two cold neighbours: 11 first-level cache misses
-   * a job on fleet-ff, and 2 of a 512 KB second level (cachegrind).
+   * every placement and every end the links of two cold neighbours: on fleet-ff 2 misses a job of
+   * a 512 KB last-level cache (cachegrind).
    */
   tier2Head = new Int32Array(0);
   /** Whether the last sharing computed left some stage below full speed. */

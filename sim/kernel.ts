@@ -35,10 +35,10 @@ const {
 } = apiConstants;
 const {
   ARRIVAL, ATTEMPTS, CAPPED, DEMAND, DURATION, END_EVENT, END_SEQ, FAIL_CAUSE, FAIL_DRAW, FAILING, FLAGS,
-  HAS_ROLLBACK, INSTANCE, ITEM_INTS, ON_INSTANCE, START_ORDER, ITEM_REALS, LAST_UPDATE, LOCAL, ORDINAL, ORIGIN,
+  HAS_ROLLBACK, INSTANCE, ITEM_INTS, ITEM_REALS, LAST_UPDATE, LOCAL, ON_INSTANCE, ORDINAL, ORIGIN,
   ORIGIN_KIND_MASK, ORIGIN_SOURCE_SHIFT, PENDING, PLACED, PLACED_AT, QUEUE_NEXT, QUEUE_PREV,
   RARE_SET, RATE, RATE_BOUND, READY_AT, READY_STAGES, REMAINING, RESERVATION, RETRY_EVENT, ROLLBACK,
-  ROLLING_BACK, RUNNING, STAGE_CUR, STAGE_HEAD, STAGE_INDEX, STAGE_START, STARTED_AT,
+  ROLLING_BACK, RUNNING, STAGE_CUR, STAGE_HEAD, STAGE_INDEX, STAGE_START, START_ORDER, STARTED_AT,
   STATE, TIMEOUT: TIMEOUT_FIELD, TIMEOUT_EVENT, UNCACHED_DURATION, WAITING,
 } = itemFields;
 const {
@@ -51,8 +51,8 @@ const {
 } = eventKinds;
 
 /**
- * The per-instance lists (items running, items placed before their instance is ready, reservations)
- * are doubly linked through a dense `links` array: id's predecessor at [2 id], its successor at
+ * The per-instance lists (items running, once the instance keeps that list; items placed before
+ * their instance is ready; tier-2 reservations) are doubly linked through a dense `links` array: id's predecessor at [2 id], its successor at
  * [2 id + 1]; `heads[inst]` is the first id, or -1. Puts id first on inst's list.
  */
 function pushLink(links: Int32Array, heads: Int32Array, inst: number, id: number): void {
