@@ -144,7 +144,7 @@ export abstract class Kernel {
   private crashRng: Rng[] = [];
   protected bootImage: (string | undefined)[] = [];
   protected nameIndex: Map<string, number> | undefined;
-  /** Stage starts so far: each running item's START_ORDER (see Fleet.listed). */
+  /** Stage starts so far, modulo 2^32: each running item's START_ORDER (see Fleet.listed). */
   private stageStarts = 0;
   /** Own work (shadow runs, prefetches) alive: not workload, so it never keeps a run going. */
   protected ownLive = 0;
@@ -443,7 +443,9 @@ export abstract class Kernel {
     if (this.observes) items.reals[item * ITEM_REALS + STAGE_START] = this.now;
     items.reals[item * ITEM_REALS + RATE] = 0;
     items.ints[item * ITEM_INTS + FLAGS] |= ON_INSTANCE;
-    items.ints[item * ITEM_INTS + START_ORDER] = this.stageStarts++;
+    items.ints[item * ITEM_INTS + START_ORDER] = this.stageStarts;
+    // Kept an int32 (as the field stores it): a count past 2^31 would turn the field into a double.
+    this.stageStarts = (this.stageStarts + 1) | 0;
     if (fleet.listed[inst] !== 0) this.link(item, fleet.runHead, inst);
     fleet.runCount[inst]++;
     const rec = this.stages.f;

@@ -75,7 +75,7 @@ export function stageEndsAudit(sim: Simulation) {
     if (fleet.listed[i]) {
       const linked: number[] = [];
       for (let j = fleet.runHead[i]; j >= 0 && linked.length <= items.capacity; j = items.links[j * 2 + 1]) linked.push(j);
-      const newestFirst = [...running[i]].sort((a, b) => items.ints[b * ITEM_INTS + START_ORDER] - items.ints[a * ITEM_INTS + START_ORDER]);
+      const newestFirst = [...running[i]].sort((a, b) => (items.ints[b * ITEM_INTS + START_ORDER] - items.ints[a * ITEM_INTS + START_ORDER]) | 0);
       if (linked.join() !== newestFirst.join()) throw new Error(`t=${sim.now}: instance ${i} lists [${linked}], runs [${newestFirst}]`);
     } else if (fleet.runHead[i] !== -1) throw new Error(`t=${sim.now}: instance ${i} keeps no list but has head ${fleet.runHead[i]}`);
     const shared = fleet.stageEnd[i] >= 0;
