@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PACKAGE_ROOT } from '../cli/paths.js';
+import { PACKAGE_ROOT, SCENARIO_DIR } from '../cli/paths.js';
 import { runFleetFfReference } from './fleet-ff-reference.js';
 
 interface Side {
@@ -29,8 +29,7 @@ interface Side {
 /** One cold CLI run: its summary's own figures. */
 function kernelRun(hosts: number, jobs: number, out: string): Side {
   const cli = join(PACKAGE_ROOT, 'dist', 'cli', 'fleetlab.js');
-  const scenario = join(PACKAGE_ROOT, 'scenarios', 'fleet-ff.yaml');
-  const args = [cli, 'run', scenario, '--param', `hosts=${hosts}`, '--param', `jobs=${jobs}`, '--json', '--out', out];
+  const args = [cli, 'run', join(SCENARIO_DIR, 'fleet-ff.yaml'), '--param', `hosts=${hosts}`, '--param', `jobs=${jobs}`, '--json', '--out', out];
   const [row] = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 })) as Side[];
   return row;
 }

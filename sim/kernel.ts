@@ -52,8 +52,9 @@ const {
 
 /**
  * The per-instance lists (items running, once the instance keeps that list; items placed before
- * their instance is ready; tier-2 reservations) are doubly linked through a dense `links` array: id's predecessor at [2 id], its successor at
- * [2 id + 1]; `heads[inst]` is the first id, or -1. Puts id first on inst's list.
+ * their instance is ready; tier-2 reservations) are doubly linked through a dense `links` array:
+ * id's predecessor at [2 id], its successor at [2 id + 1]; `heads[inst]` is the first id, or -1.
+ * Puts id first on inst's list.
  */
 function pushLink(links: Int32Array, heads: Int32Array, inst: number, id: number): void {
   const head = heads[inst];
@@ -1154,7 +1155,7 @@ export abstract class Kernel {
    * The active reservations on an instance, in reservation id order, into `into`: a pass over the
    * table (only tier-2 reservations are linked per instance; see Fleet.tier2Head).
    */
-  protected reservationsAt(inst: number, into: number[]): number[] {
+  reservationsOn(inst: number, into: number[]): number[] {
     into.length = 0;
     const res = this.reservations;
     if (this.fleet.resCount[inst] === 0) return into;
@@ -1167,7 +1168,7 @@ export abstract class Kernel {
 
   /** Returns every reservation on an instance to it (it crashed or went away). */
   protected dropReservationsOn(inst: number): void {
-    for (const r of this.reservationsAt(inst, [])) this.dropReservation(r);
+    for (const r of this.reservationsOn(inst, [])) this.dropReservation(r);
   }
 
   /** Detaches an item from its reservation, releasing it if the item owned it. */

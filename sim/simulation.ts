@@ -369,10 +369,6 @@ export class Simulation extends Kernel implements SimulationApi, ItemSink {
     return this.reservations.vector.subarray(at, at + this.D);
   }
 
-  reservationsOn(instance: number, into: number[]): number[] {
-    return this.reservationsAt(instance, into);
-  }
-
   reject(item: number): void {
     this.mustWait(item, 'reject');
     this.stopItem(item);

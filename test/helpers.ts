@@ -82,11 +82,9 @@ export function tempDir(prefix = 'fleetlab-'): string {
   return dir;
 }
 
-/** Removes every folder tempDir made in this test file; returns how many. */
-export function removeTempDirs(): number {
-  const n = madeDirs.length;
+/** Removes every folder tempDir made in this test file. */
+export function removeTempDirs(): void {
   for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  return n;
 }
 
 /** Writes a scenario object as YAML into a temporary folder; returns its path. */

@@ -34,7 +34,7 @@ function audit(sim: Simulation) {
     if (linked.sort((a, b) => a - b).join() !== tier2.join()) throw new Error(`t=${sim.now}: instance ${i} links tier-2 reservations [${linked}], holds [${tier2}]`);
     if (sim.reservationsOn(i, into).join() !== held[i].join()) throw new Error(`t=${sim.now}: reservationsOn(${i}) is [${into}], holds [${held[i]}]`);
     const reserved = new Float64Array(D);
-    for (const r of sim.reservationsOn(i, into)) {
+    for (const r of held[i]) {
       const v = sim.reservationVector(r);
       for (let d = 0; d < D; d++) reserved[d] += v[d];
     }
