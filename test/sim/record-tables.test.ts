@@ -75,13 +75,11 @@ describe('record tables', () => {
         if (k % 3 === 0) res.setTag(r, 7 * k);
         for (let d = 0; d < D; d++) res.vector[r * res.stride + R_VECTOR + d] = k + d / 10;
       }
-      const expiry = (r: number) => res.expiry(r);
-      const tag = (r: number) => res.tag(r);
       ids.forEach((r, k) => {
         const at = r * res.intStride;
         expect([res.ints[at + R_ACTIVE] !== 0, res.ints[at + R_INSTANCE], res.ints[at + R_ITEM], res.ints[at + R_TIER]]).toEqual([true, k, 2 * k, 3 * k]);
         // Slots never given an expiry or a tag (fresh from growth) hold the defaults.
-        expect([res.vector[res.startAt(r)], expiry(r), tag(r)]).toEqual([k / 4, k % 2 === 1 ? 10 * k : Infinity, k % 3 === 0 ? 7 * k : -1]);
+        expect([res.vector[res.startAt(r)], res.expiry(r), res.tag(r)]).toEqual([k / 4, k % 2 === 1 ? 10 * k : Infinity, k % 3 === 0 ? 7 * k : -1]);
         expect([res.links[r * 2], res.links[r * 2 + 1]]).toEqual([4 * k, 5 * k]);
         expect(res.ints[at + R_OWNER_ITEM]).toBe(-1);
         for (let d = 0; d < D; d++) expect(res.vector[r * res.stride + R_VECTOR + d]).toBe(k + d / 10);
@@ -92,7 +90,7 @@ describe('record tables', () => {
       const again = res.take();
       expect(again).toBe(ids[9]);
       expect([res.ints[again * res.intStride + R_ACTIVE], res.ints[again * res.intStride + R_ITEM]]).toEqual([1, -1]);
-      expect([expiry(again), tag(again)]).toEqual([Infinity, -1]);
+      expect([res.expiry(again), res.tag(again)]).toEqual([Infinity, -1]);
     });
   }
 
