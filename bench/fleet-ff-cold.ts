@@ -2,8 +2,9 @@
  * The kernel issue's speed bar measured as a user meets it: `fleetlab run scenarios/fleet-ff.yaml
  * --param hosts=H --param jobs=J --json`, cold, in a process of its own, alternating with the
  * hand-written loop, also cold in a process of its own; each pair's events/s and ratio, then the
- * median ratio. Alternating pairs, because this machine's speed moves within minutes and both
- * halves of a pair meet the same minute.
+ * median ratio with its 95 % interval (from order statistics: a slow outlier moves it no more than
+ * any other pair below the median). Alternating pairs, because this machine's speed moves within
+ * minutes and both halves of a pair meet the same minute.
  *
  *     npm run build && node dist/bench/fleet-ff-cold.js [hosts] [jobs] [pairs]
  *
@@ -11,12 +12,13 @@
  * folder, removed afterwards.
  */
 import { execFileSync } from 'node:child_process';
-import { extent, median } from 'd3';
+import { extent } from 'd3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PACKAGE_ROOT, SCENARIO_DIR } from '../cli/paths.js';
+import { medianInterval } from '../reports/statistics.js';
 import { runFleetFfReference } from './fleet-ff-reference.js';
 
 interface Side {
@@ -74,7 +76,11 @@ function main(): void {
   }
   const [low, high] = extent(ratios) as [number, number];
   const atBar = ratios.filter((r) => r >= 0.5).length;
-  console.log(`median ${(median(ratios) as number).toFixed(2)}× (range ${low.toFixed(2)}–${high.toFixed(2)}×); ${atBar} of ${pairs} pairs at or above 0.5×`);
+  const ci = medianInterval(ratios);
+  const interval = Number.isFinite(ci.low)
+    ? `95 % interval ${ci.low.toFixed(2)}–${ci.high.toFixed(2)}×`
+    : 'too few pairs for a 95 % interval (6 or more)';
+  console.log(`median ${ci.median.toFixed(2)}× (${interval}; range ${low.toFixed(2)}–${high.toFixed(2)}×); ${atBar} of ${pairs} pairs at or above 0.5×`);
 }
 
 try {

@@ -1,10 +1,13 @@
 /**
  * Means with 95 % confidence intervals (Student's t), and paired differences: runs of two
  * strategies with the same seed met the same workload (common random numbers), so the
- * difference per seed removes the workload's own variance from the comparison.
+ * difference per seed removes the workload's own variance from the comparison. And medians with
+ * distribution-free intervals, for timings on a shared machine, whose slow outliers a mean and a
+ * t interval would follow.
  */
+import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { deviation, mean } from 'd3';
+import { deviation, mean, median } from 'd3';
 
 export interface Interval {
   mean: number;
@@ -30,4 +33,31 @@ export function pairedDifference(a: readonly number[], b: readonly number[], lev
     a.map((x, i) => x - b[i]),
     level,
   );
+}
+
+export interface MedianInterval {
+  median: number;
+  /** The interval's ends: order statistics of the values (±Infinity when n is too small). */
+  low: number;
+  high: number;
+  /** Its actual coverage, at least `level` (order statistics give only whole steps). */
+  coverage: number;
+  n: number;
+}
+
+/**
+ * The median and a confidence interval for it from order statistics: [x(k), x(n+1−k)] with the
+ * largest k for which P(Binomial(n, ½) < k) ≤ (1 − level) / 2. It assumes nothing about the
+ * values' distribution beyond independence; below 6 values no 95 % interval exists, and the ends
+ * are −Infinity and Infinity.
+ */
+export function medianInterval(values: readonly number[], level = 0.95): MedianInterval {
+  const n = values.length;
+  const sorted = [...values].sort((a, b) => a - b);
+  const m = median(sorted) ?? NaN;
+  const tail = (1 - level) / 2;
+  let k = 0;
+  while (k + 1 <= n / 2 && binomialCdf(k, n, 0.5) <= tail) k++;
+  if (k === 0) return { median: m, low: -Infinity, high: Infinity, coverage: 1, n };
+  return { median: m, low: sorted[k - 1], high: sorted[n - k], coverage: 1 - 2 * binomialCdf(k - 1, n, 0.5), n };
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from '../../reports/comparison.js';
 import type { RunRecord } from '../../reports/run-record.js';
-import { interval, pairedDifference } from '../../reports/statistics.js';
+import { interval, medianInterval, pairedDifference } from '../../reports/statistics.js';
 import type { RunSummary } from '../../reports/summary.js';
 
 describe('interval', () => {
@@ -27,6 +27,29 @@ describe('interval', () => {
     expect([d.mean, d.low, d.high]).toEqual([3, 3, 3]);
     const unpaired = interval(a.map((x) => x + 3));
     expect(unpaired.high - unpaired.low).toBeGreaterThan(1000);
+  });
+});
+
+describe('medianInterval', () => {
+  it('takes the 2nd and 9th of 10 values: P(Binomial(10, ½) ≤ 1) = 11/1024 ≤ 2.5 % < P(≤ 2) = 56/1024', () => {
+    const ci = medianInterval([7, 3, 10, 1, 5, 9, 2, 8, 6, 4]);
+    expect(ci).toEqual({ median: 5.5, low: 2, high: 9, coverage: 1 - 22 / 1024, n: 10 });
+  });
+
+  it('needs 6 values for 95 %: the range of 6 covers 1 − 2/64; 5 give no interval', () => {
+    expect(medianInterval([6, 1, 5, 2, 4, 3])).toMatchObject({ low: 1, high: 6, coverage: 1 - 2 / 64 });
+    expect(medianInterval([5, 1, 4, 2, 3])).toEqual({ median: 3, low: -Infinity, high: Infinity, coverage: 1, n: 5 });
+  });
+
+  it('ignores how far the outliers are, unlike the t interval', () => {
+    const values = [0.5, 0.51, 0.52, 0.52, 0.53, 0.53, 0.54, 0.55, 0.56, 0.1];
+    const ci = medianInterval(values);
+    expect([ci.low, ci.high]).toEqual([0.5, 0.55]);
+    expect(interval(values).low).toBeLessThan(0.4);
+  });
+
+  it('at 80 % on 10 values, takes the 3rd and 8th (P(≤ 2) = 56/1024 ≤ 10 % < P(≤ 3) = 176/1024)', () => {
+    expect(medianInterval([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.8)).toMatchObject({ low: 3, high: 8, coverage: 1 - 112 / 1024 });
   });
 });
 
