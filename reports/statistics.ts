@@ -7,7 +7,7 @@
  */
 import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { deviation, mean, median } from 'd3';
+import { deviation, mean, quantileSorted } from 'd3';
 
 export interface Interval {
   mean: number;
@@ -54,7 +54,7 @@ export interface MedianInterval {
 export function medianInterval(values: readonly number[], level = 0.95): MedianInterval {
   const n = values.length;
   const sorted = [...values].sort((a, b) => a - b);
-  const m = median(sorted) ?? NaN;
+  const m = quantileSorted(sorted, 0.5) ?? NaN;
   const tail = (1 - level) / 2;
   let k = 0;
   while (k + 1 <= n / 2 && binomialCdf(k, n, 0.5) <= tail) k++;
